@@ -1,0 +1,238 @@
+"""The base records every app uses: users, people and organisations.
+
+This module sits at the bottom of the house: it never imports another app.
+"""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+SECRETARIAT_GROUP = "Secretariat"
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra):
+        if not email:
+            raise ValueError("A user needs an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+    def get_by_natural_key(self, email):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login. The person it belongs to is `user.person`."""
+
+    email = models.EmailField("email address", unique=True)
+    is_staff = models.BooleanField(
+        "Django admin access", default=False, help_text="Lets the user into the Django admin."
+    )
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_unique_ci")]
+
+    def __str__(self):
+        return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    @property
+    def is_secretariat(self):
+        """Secretariat officers manage everything (cached per request)."""
+        if not self.is_active:
+            return False
+        if not hasattr(self, "_is_secretariat"):
+            self._is_secretariat = self.is_superuser or self.groups.filter(name=SECRETARIAT_GROUP).exists()
+        return self._is_secretariat
+
+
+class Sector(models.TextChoices):
+    PUBLIC = "public", "Public"
+    PRIVATE = "private", "Private"
+    VOLUNTARY = "voluntary", "Voluntary"
+    COMMUNITY_FAITH = "community_faith", "Community and faith"
+    EDUCATION = "education", "Education"
+    LOCAL_COUNCIL = "local_council", "Parish and town councils"
+    OTHER = "other", "Other"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def on(self, date):
+        """Organisations that were partners on `date`."""
+        return self.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=date)).filter(
+            Q(left_on__isnull=True) | Q(left_on__gte=date)
+        )
+
+    def current(self):
+        return self.on(timezone.localdate())
+
+
+class Organisation(models.Model):
+    """A partner organisation of the partnership."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=60, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    # Partner authorities have a statutory duty to co-operate (Agreement, signatories page).
+    is_partner_authority = models.BooleanField(
+        "statutory partner authority",
+        default=False,
+        help_text="A statutory partner authority with a duty to co-operate.",
+    )
+    website = models.URLField(blank=True)
+    joined_on = models.DateField("partner from", null=True, blank=True)
+    # Set by a recorded withdrawal (Agreement 18.3), never by hand.
+    left_on = models.DateField("partner until", null=True, blank=True, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="organisation_left_after_joined",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    def is_partner_on(self, date):
+        return (self.joined_on is None or self.joined_on <= date) and (self.left_on is None or self.left_on >= date)
+
+
+class Withdrawal(models.Model):
+    """An organisation's withdrawal from the partnership, with its written notice.
+
+    A member organisation withdrawing gives written notice of how the funding it
+    has committed will be maintained (Agreement 18.3).
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="withdrawal")
+    notice_received_on = models.DateField("notice received on")
+    effective_on = models.DateField(
+        "last day as a partner", help_text="Its memberships end on this day."
+    )
+    notice = models.TextField("written notice", help_text="The notice as the organisation gave it.")
+    funding_arrangements = models.TextField(
+        "how committed funding will be maintained",
+        help_text="Required by the Agreement (18.3).",
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_on__gte=models.F("notice_received_on")),
+                name="withdrawal_effective_after_notice",
+            ),
+            models.CheckConstraint(condition=~Q(funding_arrangements=""), name="withdrawal_funding_required"),
+        ]
+
+    def __str__(self):
+        return f"Withdrawal of {self.organisation} from {self.effective_on:%d %B %Y}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_login(self):
+        return self.filter(user__isnull=False)
+
+
+class Person(models.Model):
+    """Someone who appears in the partnership's records, with or without a login."""
+
+    name = models.CharField(max_length=200)
+    honorific = models.CharField("title", max_length=40, blank=True, help_text="For example Cllr, Dr, Rev.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    job_title = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="The organisation the person usually works for.",
+    )
+    user = models.OneToOneField(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="person")
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notes = models.TextField(blank=True)
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique_ci",
+                violation_error_message="Another person already has this email address.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("manage:person_detail", args=[self.pk])
+
+    @property
+    def full_name(self):
+        return f"{self.honorific} {self.name}".strip()
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip().lower()
+
+    @property
+    def has_login(self):
+        return self.user_id is not None
+
+
+def today():
+    return timezone.localdate()
+
+
+def day_before(date: datetime.date) -> datetime.date:
+    return date - datetime.timedelta(days=1)

@@ -1,0 +1,45 @@
+"""The rule registry behind `user.has_perm(perm, obj)`.
+
+Each app's `policies.py` registers a predicate per permission name. Predicates
+compute a user's powers from the records (chair of this body today), never
+from rows copied aside. Django's model permissions and django-guardian's
+one-off grants answer through the same backend (partnership.backends).
+"""
+
+from collections.abc import Callable
+
+Predicate = Callable[..., bool]
+_rules: dict[str, Predicate] = {}
+
+
+def rule(perm: str):
+    """Register `predicate(user, obj)` as the answer to `perm`."""
+
+    def register(predicate: Predicate) -> Predicate:
+        if perm in _rules:
+            raise ValueError(f"A rule for {perm} is already registered")
+        _rules[perm] = predicate
+        return predicate
+
+    return register
+
+
+def check(user, perm: str, obj=None) -> bool:
+    predicate = _rules.get(perm)
+    if predicate is None:
+        return False
+    return bool(predicate(user, obj))
+
+
+def registered() -> list[str]:
+    return sorted(_rules)
+
+
+def is_secretariat(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_secretariat)
+
+
+@rule("partnership.manage")
+def can_manage(user, obj=None):
+    """The secretariat manages organisations, people, bodies and memberships."""
+    return is_secretariat(user)
