@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.admin",
     "django.contrib.postgres",
+    "django.forms",
     "guardian",
     "simple_history",
     "axes",
@@ -79,6 +80,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Django forms render as GOV.UK Frontend form groups (templates/forms/).
+FORM_RENDERER = "partnership.rendering.GovukFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
