@@ -90,7 +90,7 @@ def make_body_active(body: Body, *, by: User, on: datetime.date, reason: str):
 
 
 def _end_memberships(body, last_day, *, by, reason):
-    """End every membership of `body` still held after `last_day`; drop those not yet begun."""
+    """End every membership of `body` still held after `last_day`; refuse if one has not yet begun."""
     ended = 0
     for membership in Membership.objects.filter(body=body).filter(Q(end__isnull=True) | Q(end__gt=last_day)):
         if membership.start > last_day:
@@ -104,17 +104,25 @@ def _end_memberships(body, last_day, *, by, reason):
     return ended
 
 
+def _end_dated_rows(queryset, last_day, *, by):
+    """End links or seats still open after `last_day`; remove those not yet begun (history keeps them)."""
+    for row in queryset.filter(Q(end__isnull=True) | Q(end__gt=last_day)):
+        _stamp(row, by)
+        if row.start > last_day:
+            row.delete()
+        else:
+            row.end = last_day
+            row.save()
+
+
 def _end_links_and_seats(body, last_day, *, by):
-    for model, filters in (
-        (BodyLink, Q(from_body=body) | Q(to_body=body)),
-        (Seat, Q(body=body)),
-    ):
-        for row in model.objects.filter(filters).filter(Q(end__isnull=True) | Q(end__gt=last_day)):
-            row.end = max(last_day, row.start)
-            _stamp(row, by).save()
+    _end_dated_rows(BodyLink.objects.filter(Q(from_body=body) | Q(to_body=body)), last_day, by=by)
+    _end_dated_rows(Seat.objects.filter(body=body), last_day, by=by)
 
 
 def _close(body, last_day, *, by, reason):
+    if body.ended_on:
+        raise ValidationError(f"{body} already ended on {body.ended_on:%-d %B %Y}.")
     _require_open(body, last_day, "ended")
     body.ended_on = last_day
     if body.active_from and body.active_from > last_day:
@@ -173,6 +181,8 @@ def replace_body(body: Body, *, by: User, on: datetime.date, reason: str, new_bo
     The replacement may begin in shadow form, as the Health and Wellbeing Board did.
     """
     body = Body.objects.select_for_update().get(pk=body.pk)
+    if body.ended_on:
+        raise ValidationError(f"{body} already ended on {body.ended_on:%-d %B %Y}.")
     successor = _successor(new_body, by=by, on=on, reason=reason, shadow=shadow)
     _close(body, day_before(on), by=by, reason=f"{body} replaced by {successor}")
     _record(body, ChangeKind.REPLACED_BY, on, by=by, reason=reason, other_body=successor)
@@ -233,6 +243,8 @@ def rename_body(body: Body, *, by: User, on: datetime.date, reason: str, name: s
             end=link.end,
         )
         _stamp(new_link, by).save()
+    # What was carried across and had not begun lives on the renamed body only.
+    Membership.objects.filter(body=body, start__gte=on).delete()
     _close(body, last_day, by=by, reason=f"{body} renamed {successor}")
     _record(body, ChangeKind.RENAMED_TO, on, by=by, reason=reason, other_body=successor)
     _record(successor, ChangeKind.ESTABLISHED, on, by=by, reason=f"Renamed from {body}. {reason}".strip())
@@ -303,7 +315,5 @@ def withdraw_organisation(organisation: Organisation, *, by: User, notice_receiv
         membership.end = effective_on
         membership.end_reason = reason
         _stamp(membership, by).save()
-    for seat in Seat.objects.filter(organisation=organisation).filter(Q(end__isnull=True) | Q(end__gt=effective_on)):
-        seat.end = max(effective_on, seat.start)
-        _stamp(seat, by).save()
+    _end_dated_rows(Seat.objects.filter(organisation=organisation), effective_on, by=by)
     return withdrawal

@@ -107,6 +107,10 @@ class Body(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "bodies"
+        permissions = [
+            ("change_terms_of_reference", "Can edit the terms of reference"),
+            ("view_member_contacts", "Can see members' contact details"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("established_on")),
@@ -410,6 +414,12 @@ class Membership(models.Model):
             errors["reserve_for"] = "A reserve stands in for a member of the same body."
         if self.seat_id and self.body_id and self.seat.body_id != self.body_id:
             errors["seat"] = "That seat belongs to another body."
+        if self.body_id and self.start:
+            body = self.body
+            if self.start < body.established_on:
+                errors["start"] = f"{body} was established on {body.established_on:%-d %B %Y}; start on or after that day."
+            elif body.ended_on and (self.end is None or self.end > body.ended_on):
+                errors["end"] = f"{body} ended on {body.ended_on:%-d %B %Y}; the membership must end by then."
         if errors:
             raise ValidationError(errors)
         if self.body_id and self.start and self.role:

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
+from django.contrib.auth.models import Group
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from partnership.models import Organisation, Person, User, Withdrawal
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "is_active", "is_staff", "is_superuser", "last_login"]
+    search_fields = ["email"]
+    filter_horizontal = ["groups", "user_permissions"]
+    exclude = ["password"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(GuardedModelAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "sector", "is_partner_authority", "joined_on", "left_on"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "email", "organisation", "user"]
+    search_fields = ["name", "email"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "effective_on", "recorded_by"]
+
+
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

@@ -1,0 +1,167 @@
+"""Render Django forms as GOV.UK Frontend form groups.
+
+A form opts in by putting the mixin first::
+
+    class OrganisationForm(GovukFormMixin, forms.ModelForm):
+        autocomplete = {"email": "email"}  # optional: field name -> token
+
+and its template shows the error summary above the form::
+
+    {% include "includes/error_summary.html" %}
+    <form method="post" novalidate>
+      {% csrf_token %}
+      {{ form }}
+      <button class="govuk-button" data-module="govuk-button">Save</button>
+    </form>
+
+`{{ form.name.as_field_group }}` renders one field the same way, for pages
+that lay fields out themselves. The renderer (settings.FORM_RENDERER) also
+hands GovukBoundField to forms without the mixin, such as Django's own auth
+forms, so `{{ form }}` works for them too; only the mixin's changes to widgets
+(date inputs, autocomplete) need the mixin.
+"""
+
+from functools import cached_property
+
+from django import forms
+from django.forms.boundfield import BoundField, BoundWidget
+from django.forms.renderers import TemplatesSetting
+
+# The GOV.UK class each kind of widget gets, and the one added on error.
+_CLASSES = {
+    "input": ("govuk-input", "govuk-input--error"),
+    "password": ("govuk-input govuk-password-input__input govuk-js-password-input-input", "govuk-input--error"),
+    "textarea": ("govuk-textarea", "govuk-textarea--error"),
+    "select": ("govuk-select", "govuk-select--error"),
+    "file": ("govuk-file-upload", "govuk-file-upload--error"),
+    "checkbox": ("govuk-checkboxes__input", ""),
+    "radios": ("govuk-radios__input", ""),
+    "checkboxes": ("govuk-checkboxes__input", ""),
+}
+
+
+class GovukBoundField(BoundField):
+    """A bound field that knows the GOV.UK markup around its widget.
+
+    Rendering it with `{{ field }}` or `as_widget()` is unchanged (so the
+    admin is unaffected); templates/forms/govuk_field.html uses the
+    properties below.
+    """
+
+    @cached_property
+    def widget_kind(self):
+        """Say which GOV.UK component renders the widget."""
+        widget = self.field.widget
+        # Order matters: CheckboxSelectMultiple is a RadioSelect, and
+        # CheckboxInput, FileInput and HiddenInput are Inputs.
+        kinds = [
+            (forms.HiddenInput, "hidden"),
+            (forms.MultipleHiddenInput, "hidden"),
+            (forms.CheckboxSelectMultiple, "checkboxes"),
+            (forms.RadioSelect, "radios"),
+            (forms.CheckboxInput, "checkbox"),
+            (forms.FileInput, "file"),
+            (forms.PasswordInput, "password"),
+            (forms.widgets.Input, "input"),
+            (forms.Textarea, "textarea"),
+            (forms.Select, "select"),
+        ]
+        for widget_class, kind in kinds:
+            if isinstance(widget, widget_class):
+                return kind
+        return "other"
+
+    @property
+    def _base_id(self):
+        return self.auto_id or self.html_name
+
+    @property
+    def hint_id(self):
+        return f"{self._base_id}-hint"
+
+    @property
+    def error_id(self):
+        return f"{self._base_id}-error"
+
+    @property
+    def described_by(self):
+        """Return the ids of the hint and the error message, as GOV.UK orders them."""
+        ids = [self.field.widget.attrs.get("aria-describedby", "")]
+        if self.help_text:
+            ids.append(self.hint_id)
+        if self.errors:
+            ids.append(self.error_id)
+        return " ".join(i for i in ids if i)
+
+    @property
+    def anchor_id(self):
+        """Return the id of the input the error summary links to: the first choice for radios."""
+        if self.widget_kind in ("radios", "checkboxes"):
+            choices = self.govuk_choices
+            if choices:
+                return choices[0].id_for_label
+        return self.id_for_label or self.auto_id
+
+    def _govuk_attrs(self):
+        base, error = _CLASSES.get(self.widget_kind, ("", ""))
+        classes = [self.field.widget.attrs.get("class", ""), base, error if self.errors else ""]
+        attrs = {"class": " ".join(c for c in classes if c)}
+        if self.widget_kind == "password" or isinstance(self.field.widget, forms.EmailInput):
+            attrs["spellcheck"] = "false"
+            attrs["autocapitalize"] = "none"
+        return attrs
+
+    @property
+    def govuk_widget(self):
+        """Render the widget with GOV.UK classes and aria-describedby."""
+        attrs = self._govuk_attrs()
+        if self.described_by and not self.use_fieldset:
+            attrs["aria-describedby"] = self.described_by
+        return self.as_widget(attrs=attrs)
+
+    @cached_property
+    def govuk_choices(self):
+        """Return one BoundWidget per radio or checkbox, with GOV.UK classes.
+
+        Each renders its <input> with `{{ choice.tag }}`; its label is
+        `choice.choice_label`, for `choice.id_for_label`.
+        """
+        widget = self.field.widget
+        attrs = self._govuk_attrs()
+        attrs["id"] = widget.attrs.get("id") or self.auto_id
+        attrs = self.build_widget_attrs(attrs)
+        return [
+            BoundWidget(widget, data, self.form.renderer)
+            for data in widget.subwidgets(self.html_name, self.value(), attrs=attrs)
+        ]
+
+
+class GovukFormMixin:
+    """Give a form GOV.UK bound fields, date pickers and autocomplete tokens."""
+
+    bound_field_class = GovukBoundField
+    # Field name -> autocomplete token, e.g. {"email": "email", "name": "name"}.
+    autocomplete: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
+                field.widget = _native_date_input(field.widget)
+            if name in self.autocomplete:
+                field.widget.attrs["autocomplete"] = self.autocomplete[name]
+
+
+def _native_date_input(widget):
+    """Swap a plain text date box for the browser's date picker, which submits ISO dates."""
+    date_input = forms.DateInput(attrs={"class": "govuk-input--width-10", **widget.attrs}, format="%Y-%m-%d")
+    date_input.input_type = "date"
+    return date_input
+
+
+class GovukFormRenderer(TemplatesSetting):
+    """Render forms and fields with the GOV.UK templates in templates/forms/."""
+
+    form_template_name = "forms/govuk_form.html"
+    field_template_name = "forms/govuk_field.html"
+    bound_field_class = GovukBoundField
