@@ -213,7 +213,9 @@ def rename_body(body: Body, *, by: User, on: datetime.date, reason: str, name: s
     last_day = day_before(on)
     carried_seats = {}
     for seat in Seat.objects.filter(body=body).filter(Q(end__isnull=True) | Q(end__gte=on)):
-        new_seat = Seat(body=successor, label=seat.label, organisation=seat.organisation, role=seat.role, start=on, end=seat.end)
+        new_seat = Seat(
+            body=successor, label=seat.label, organisation=seat.organisation, role=seat.role, start=on, end=seat.end
+        )
         _stamp(new_seat, by).save()
         carried_seats[seat.pk] = new_seat
     carried = {}
@@ -233,7 +235,9 @@ def rename_body(body: Body, *, by: User, on: datetime.date, reason: str, name: s
         )
         _stamp(new, by).save()
         carried[membership.pk] = new
-    for link in BodyLink.objects.filter(Q(from_body=body) | Q(to_body=body)).filter(Q(end__isnull=True) | Q(end__gte=on)):
+    for link in BodyLink.objects.filter(Q(from_body=body) | Q(to_body=body)).filter(
+        Q(end__isnull=True) | Q(end__gte=on)
+    ):
         new_link = BodyLink(
             from_body=successor if link.from_body_id == body.pk else link.from_body,
             to_body=successor if link.to_body_id == body.pk else link.to_body,
@@ -290,7 +294,9 @@ def record_membership_review(membership: Membership, *, by: User, reviewed_on: d
 
 
 @transaction.atomic
-def withdraw_organisation(organisation: Organisation, *, by: User, notice_received_on, effective_on, notice, funding_arrangements):
+def withdraw_organisation(
+    organisation: Organisation, *, by: User, notice_received_on, effective_on, notice, funding_arrangements
+):
     """Record an organisation's withdrawal (Agreement 18.3); its memberships and seats end on its last day."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.left_on:
@@ -308,7 +314,9 @@ def withdraw_organisation(organisation: Organisation, *, by: User, notice_receiv
     organisation.left_on = effective_on
     _stamp(organisation, by).save()
     reason = f"{organisation} withdrew from the partnership"
-    for membership in Membership.objects.filter(organisation=organisation).filter(Q(end__isnull=True) | Q(end__gt=effective_on)):
+    for membership in Membership.objects.filter(organisation=organisation).filter(
+        Q(end__isnull=True) | Q(end__gt=effective_on)
+    ):
         if membership.start > effective_on:
             membership.delete()
             continue

@@ -57,7 +57,9 @@ class ChangeReasonForm(GovukFormMixin, forms.Form):
 class EndBodyForm(ChangeReasonForm):
     field_order = ["last_day", "reason"]
 
-    last_day = forms.DateField(label="Last day of the body", help_text="Its memberships, seats and links end on this day.")
+    last_day = forms.DateField(
+        label="Last day of the body", help_text="Its memberships, seats and links end on this day."
+    )
 
 
 class ActivateBodyForm(ChangeReasonForm):
@@ -209,7 +211,9 @@ class ReviewMembershipForm(GovukFormMixin, forms.Form):
 
 class WithdrawalForm(GovukFormMixin, forms.Form):
     notice_received_on = forms.DateField(label="Written notice received on")
-    effective_on = forms.DateField(label="Last day as a partner", help_text="Its memberships and seats end on this day.")
+    effective_on = forms.DateField(
+        label="Last day as a partner", help_text="Its memberships and seats end on this day."
+    )
     notice = forms.CharField(label="The written notice", widget=forms.Textarea(attrs={"rows": 5}))
     funding_arrangements = forms.CharField(
         label="How the funding it committed will be maintained",

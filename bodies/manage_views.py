@@ -181,7 +181,9 @@ def person_form(request, pk=None):
         request,
         form,
         title=f"Edit {person}" if person else "Add a person",
-        intro="" if person else "A person can appear in the records without an account; invite them later if they need one.",
+        intro=""
+        if person
+        else "A person can appear in the records without an account; invite them later if they need one.",
         cancel_url=person.get_absolute_url() if person else reverse("manage:person_list"),
     )
 
@@ -220,7 +222,9 @@ def body_create(request):
         if body:
             messages.success(request, f"{body} was established.")
             return redirect(body)
-    return _form_page(request, form, title="Establish a body", submit_label="Establish the body", cancel_url=reverse("body_list"))
+    return _form_page(
+        request, form, title="Establish a body", submit_label="Establish the body", cancel_url=reverse("body_list")
+    )
 
 
 @secretariat_required
@@ -295,7 +299,9 @@ def body_change(request, slug, change):
 @require_http_methods(["GET", "POST"])
 def link_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    form = BodyLinkForm(request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()})
+    form = BodyLinkForm(
+        request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The link was added.")
@@ -318,7 +324,9 @@ def link_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def seat_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    form = SeatForm(request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()})
+    form = SeatForm(
+        request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "The seat was added.")
@@ -356,7 +364,9 @@ def membership_form(request, slug=None, pk=None):
     else:
         membership, body = None, get_object_or_404(Body, slug=slug)
     initial = {} if membership else {"start": timezone.localdate(), "person": request.GET.get("person")}
-    form = MembershipFormClass(request.POST if request.method == "POST" else None, instance=membership, body=body, initial=initial)
+    form = MembershipFormClass(
+        request.POST if request.method == "POST" else None, instance=membership, body=body, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         if _run(form, actions.save_membership, form.instance, by=request.user):
             messages.success(request, f"The membership of {form.instance.person} was saved.")
@@ -374,10 +384,14 @@ def membership_form(request, slug=None, pk=None):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
-    form = EndMembershipForm(request.POST if request.method == "POST" else None, initial={"last_day": timezone.localdate()})
+    form = EndMembershipForm(
+        request.POST if request.method == "POST" else None, initial={"last_day": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         if _run(form, actions.end_membership, membership, by=request.user, **form.cleaned_data):
-            messages.success(request, f"The membership of {membership.person} ends on {form.cleaned_data['last_day']:%-d %B %Y}.")
+            messages.success(
+                request, f"The membership of {membership.person} ends on {form.cleaned_data['last_day']:%-d %B %Y}."
+            )
             return redirect(membership.body)
     return _form_page(
         request,
@@ -409,8 +423,9 @@ def membership_review(request, pk):
     if form.is_valid():
         membership = actions.record_membership_review(membership, by=request.user, **form.cleaned_data)
         messages.success(
-            request, f"The review of {membership.person} on {membership.body} was recorded. "
-            f"The next is due on {membership.review_due_on:%-d %B %Y}."
+            request,
+            f"The review of {membership.person} on {membership.body} was recorded. "
+            f"The next is due on {membership.review_due_on:%-d %B %Y}.",
         )
     else:
         messages.error(request, "Enter the date of the review as a real date.")

@@ -277,8 +277,12 @@ class Seat(models.Model):
     """A place on a body, filled by a membership or shown as a vacancy."""
 
     body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="seats")
-    label = models.CharField(max_length=200, help_text="For example: Cheshire Constabulary, or Young people's representative.")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="seats")
+    label = models.CharField(
+        max_length=200, help_text="For example: Cheshire Constabulary, or Young people's representative."
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="seats"
+    )
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
@@ -384,7 +388,11 @@ class Membership(models.Model):
             # Full guards over every period, on PostgreSQL.
             PostgresExclusionConstraint(
                 name="membership_one_chair_at_a_time",
-                expressions=[("body", RangeOperators.EQUAL), ("role", RangeOperators.EQUAL), (_period(), RangeOperators.OVERLAPS)],
+                expressions=[
+                    ("body", RangeOperators.EQUAL),
+                    ("role", RangeOperators.EQUAL),
+                    (_period(), RangeOperators.OVERLAPS),
+                ],
                 condition=Q(role__in=["chair", "vice_chair"]),
             ),
             PostgresExclusionConstraint(
@@ -417,7 +425,9 @@ class Membership(models.Model):
         if self.body_id and self.start:
             body = self.body
             if self.start < body.established_on:
-                errors["start"] = f"{body} was established on {body.established_on:%-d %B %Y}; start on or after that day."
+                errors["start"] = (
+                    f"{body} was established on {body.established_on:%-d %B %Y}; start on or after that day."
+                )
             elif body.ended_on and (self.end is None or self.end > body.ended_on):
                 errors["end"] = f"{body} ended on {body.ended_on:%-d %B %Y}; the membership must end by then."
         if errors:

@@ -57,7 +57,9 @@ def composition(body, date) -> Composition:
         .select_related("person", "organisation", "seat", "reserve_for__person"),
         key=lambda m: (ROLE_ORDER.index(m.role), m.person.name),
     )
-    seated = [m for m in memberships if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.CO_OPTED, Role.CARETAKER)]
+    seated = [
+        m for m in memberships if m.role in (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.CO_OPTED, Role.CARETAKER)
+    ]
     reserves = [m for m in memberships if m.role == Role.NAMED_RESERVE]
     others = [m for m in memberships if m.role in (Role.OBSERVER, Role.SUPPORT)]
     filled = {m.seat_id for m in memberships if m.seat_id}

@@ -29,7 +29,11 @@ def home(request):
     return render(
         request,
         "bodies/home.html",
-        {"groups": group_by_kind(bodies), "body_count": len(bodies), "partner_count": Organisation.objects.current().count()},
+        {
+            "groups": group_by_kind(bodies),
+            "body_count": len(bodies),
+            "partner_count": Organisation.objects.current().count(),
+        },
     )
 
 
@@ -162,4 +166,3 @@ def account(request):
         for membership in rows:
             (current if membership.held_on(today) else past).append(membership)
     return render(request, "bodies/account.html", {"person": person, "current": current, "past": past})
-

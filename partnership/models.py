@@ -145,9 +145,7 @@ class Withdrawal(models.Model):
 
     organisation = models.OneToOneField(Organisation, on_delete=models.PROTECT, related_name="withdrawal")
     notice_received_on = models.DateField("notice received on")
-    effective_on = models.DateField(
-        "last day as a partner", help_text="Its memberships end on this day."
-    )
+    effective_on = models.DateField("last day as a partner", help_text="Its memberships end on this day.")
     notice = models.TextField("written notice", help_text="The notice as the organisation gave it.")
     funding_arrangements = models.TextField(
         "how committed funding will be maintained",

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from bodies import manage_views, views as body_views
+from bodies import manage_views
+from bodies import views as body_views
 from partnership import views
 
 manage_patterns = [

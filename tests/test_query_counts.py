@@ -127,5 +127,7 @@ def test_reviews_due_lists_exactly_the_memberships_due(query_cast, client_for):
     make_reviews_due(query_cast, 2)
     response = client_for("secretariat").get(reverse("manage:reviews_due"))
     due = Membership.objects.due_for_review()
-    assert list(response.context["memberships"]) == list(due.order_by("review_due_on", "body__name", "person__name", "pk"))
+    assert list(response.context["memberships"]) == list(
+        due.order_by("review_due_on", "body__name", "person__name", "pk")
+    )
     assert len(due) == 2
