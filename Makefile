@@ -28,7 +28,7 @@ run: setup
 	bash scripts/run-dev.sh
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --numprocesses 2 $(PYTEST_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -539,8 +539,15 @@ def _render(layout, *, on, title):
 def _box(box, on):
     body = box.body
     status = _status_label(body, on)
-    label = f"{body.name} ({body.get_kind_display()}{', ' + status if status else ''})"
     lines = _wrap(_clean(body.short_name or body.name), NAME_SIZE, BOX_W - 2 * BOX_PAD, NAME_LINES)
+    # The accessible name starts with the text on the box (WCAG 2.5.3, label in name).
+    visible = " ".join(lines) + (f" ({status})" if status else "")
+    shown = " ".join(lines)
+    label = (
+        f"{visible}, {body.get_kind_display()}"
+        if shown == body.name
+        else f"{visible}: {body.name}, {body.get_kind_display()}"
+    )
     block = len(lines) * NAME_LINE + (STATUS_LINE if status else 0)
     baseline = box.y + (BOX_H - block) / 2 + NAME_SIZE - 1
     spans = [
@@ -554,7 +561,7 @@ def _box(box, on):
     return (
         f"<a{_attrs(href=body.get_absolute_url(), aria_label=label)}>"
         f"<rect{_attrs(x=box.x, y=box.y, width=BOX_W, height=BOX_H, rx='4', fill=BOX_FILL, stroke=TEXT, stroke_width='1.25')}/>"
-        f"<text{_attrs(font_size=NAME_SIZE, text_anchor='middle', fill=TEXT)}>{''.join(spans)}</text></a>"
+        f"<text{_attrs(font_size=NAME_SIZE, text_anchor='middle', fill=TEXT)}>{' '.join(spans)}</text></a>"
     )
 
 

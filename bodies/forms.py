@@ -210,7 +210,10 @@ class ReviewMembershipForm(GovukFormMixin, forms.Form):
 
 
 class WithdrawalForm(GovukFormMixin, forms.Form):
-    notice_received_on = forms.DateField(label="Written notice received on")
+    notice_received_on = forms.DateField(
+        label="Written notice received on",
+        error_messages={"required": "Enter the date the written notice was received"},
+    )
     effective_on = forms.DateField(
         label="Last day as a partner", help_text="Its memberships and seats end on this day."
     )

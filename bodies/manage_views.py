@@ -452,13 +452,17 @@ def history(request, kind, key):
     model, field = HISTORY_MODELS[kind]
     obj = get_object_or_404(model, **{field: key})
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    # Every tracked field, including those no form edits (ended_on, left_on, invited_at):
+    # simple-history's diff_against leaves non-editable fields out.
+    fields = [f for f in model._meta.concrete_fields if f.primary_key is False]
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=True):
         changes = []
         if older is not None:
-            delta = newer.diff_against(older)
             changes = [
-                (model._meta.get_field(change.field).verbose_name, change.old, change.new) for change in delta.changes
+                (field.verbose_name, getattr(older, field.attname), getattr(newer, field.attname))
+                for field in fields
+                if getattr(older, field.attname) != getattr(newer, field.attname)
             ]
         entries.append({"record": newer, "changes": changes})
     return render(request, "manage/history.html", {"object": obj, "kind": kind, "entries": entries})

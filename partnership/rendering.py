@@ -150,6 +150,27 @@ class GovukFormMixin:
                 field.widget = _native_date_input(field.widget)
             if name in self.autocomplete:
                 field.widget.attrs["autocomplete"] = self.autocomplete[name]
+            _say_what_is_missing(field, name)
+
+
+_NO_ARTICLE = {"the", "a", "an", "how", "what", "which", "who", "when", "why", "your", "other", "new"}
+
+
+def _say_what_is_missing(field, name):
+    """Replace "This field is required." with a message naming the field, as GOV.UK asks."""
+    if field.error_messages.get("required") != forms.Field.default_error_messages["required"]:
+        return
+    label = str(field.label or name.replace("_", " ")).rstrip(":")
+    subject = label[0].lower() + label[1:] if label[:2] != label[:2].upper() else label
+    if subject.split(" ", 1)[0].lower() not in _NO_ARTICLE:
+        subject = f"the {subject}"
+    if isinstance(field, forms.DateField):
+        message = f"Enter {subject}"
+    elif isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField):
+        message = f"Choose {subject}"
+    else:
+        message = f"Enter {subject}"
+    field.error_messages["required"] = message
 
 
 def _native_date_input(widget):

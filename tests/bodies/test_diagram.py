@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -40,6 +41,14 @@ def _arrow_titles(root):
 
 def _box_text(anchor):
     return " ".join(tspan.text for tspan in anchor.iter(f"{SVG}tspan"))
+
+
+def _full_name(label):
+    """The body's name from a box's label: "Shown text[ (status)][: Full name], Kind"."""
+    named = label.rsplit(", ", 1)[0]
+    if ": " in named:
+        return named.split(": ", 1)[1]
+    return re.sub(r" \((shadow|established)\)$", "", named)
 
 
 def _rect(anchor):
@@ -110,8 +119,8 @@ def test_each_body_is_one_link_to_its_page_labelled_with_name_and_kind():
     root = _parse(_draw())
 
     assert [(a.get("href"), a.get("aria-label")) for a in _anchors(root)] == [
-        ("/bodies/partnership-board/", "Partnership Board (Partnership board)"),
-        ("/bodies/thematic-leads/", "Thematic Leads (Thematic leads)"),
+        ("/bodies/partnership-board/", "Partnership Board, Partnership board"),
+        ("/bodies/thematic-leads/", "Thematic Leads, Thematic leads"),
     ]
 
 
@@ -204,8 +213,8 @@ def test_names_and_title_are_escaped_and_round_trip():
     assert root.find(f"{SVG}title").text == "Framework & <friends>"
     anchors = _anchors(root)
     assert [a.get("aria-label") for a in anchors] == [
-        'Children\'s "Trust" (Thematic partnership)',
-        "Health & Wellbeing <Board> (Thematic partnership)",
+        'Children\'s "Trust", Thematic partnership',
+        "Health & Wellbeing <Board>, Thematic partnership",
     ]
     assert [_box_text(a) for a in anchors] == ['Children\'s "Trust"', "Health & Wellbeing <Board>"]
     assert _arrow_titles(root) == ['Children\'s "Trust" has a formal link with Health & Wellbeing <Board>']
@@ -330,7 +339,7 @@ def _crosses_inside(p, q, rect, inset=0.5):
 
 def test_arrows_start_and_end_on_their_boxes_and_cross_no_box(framework):
     root = _parse(_draw())
-    rects = {a.get("aria-label").split(" (")[0]: _rect(a) for a in _anchors(root)}
+    rects = {_full_name(a.get("aria-label")): _rect(a) for a in _anchors(root)}
 
     for polyline in root.iter(f"{SVG}polyline"):
         points = _points(polyline)
@@ -359,6 +368,16 @@ def test_no_two_arrows_run_along_each_other(framework):
             assert max(min(ay0, ay1), min(by0, by1)) >= min(max(ay0, ay1), max(by0, by1)), (a, b)
 
 
+def test_every_box_label_begins_with_the_text_on_the_box():
+    """WCAG 2.5.3: speech users say what they see, so the accessible name starts with it."""
+    _body("Shadow Partnership", BodyKind.THEMATIC_PARTNERSHIP, shadow_from=ON, active_from=None)
+    _body("Chester Area Partnership Board", BodyKind.AREA_PARTNERSHIP_BOARD, short_name="Chester APB")
+
+    anchors = _anchors(_parse(_draw()))
+
+    assert [a.get("aria-label").startswith(_box_text(a)) for a in anchors] == [True, True]
+
+
 def test_status_is_shown_unless_active():
     _body("Shadow Partnership", BodyKind.THEMATIC_PARTNERSHIP, shadow_from=ON, active_from=None)
     _body("Active Partnership", BodyKind.THEMATIC_PARTNERSHIP)
@@ -366,8 +385,8 @@ def test_status_is_shown_unless_active():
     root = _parse(_draw())
 
     assert [(a.get("aria-label"), _box_text(a)) for a in _anchors(root)] == [
-        ("Active Partnership (Thematic partnership)", "Active Partnership"),
-        ("Shadow Partnership (Thematic partnership, shadow)", "Shadow Partnership (shadow)"),
+        ("Active Partnership, Thematic partnership", "Active Partnership"),
+        ("Shadow Partnership (shadow), Thematic partnership", "Shadow Partnership (shadow)"),
     ]
 
 
@@ -377,7 +396,7 @@ def test_a_box_shows_the_short_name_and_labels_the_full_name():
     (anchor,) = _anchors(_parse(_draw()))
 
     assert (anchor.get("aria-label"), _box_text(anchor)) == (
-        "Chester Area Partnership Board (Area partnership board)",
+        "Chester APB: Chester Area Partnership Board, Area partnership board",
         "Chester APB",
     )
 

@@ -70,7 +70,7 @@ def page(_static_root, browser, live_server):
     400) is not a problem: Chromium's "Failed to load resource" for that
     document is ignored, but never for a script, a stylesheet or an image.
     """
-    context = browser.new_context(base_url=live_server.url)
+    context = browser.new_context(base_url=live_server.url, locale="en-GB")
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     console_errors = []
