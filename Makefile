@@ -30,6 +30,9 @@ run: setup
 test: setup
 	$(BIN)/pytest --numprocesses 2 $(PYTEST_ARGS)
 
+bench: setup
+	$(BIN)/python bench/pages.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,96 @@
+"""Public pages never show what is not public: contact details, notes, withdrawal notices.
+
+Markers are planted in every private field; every public page is then read
+by the anonymous public, and by a signed-in stranger, and must not contain them.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from bodies import actions
+from bodies.models import Role
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
+
+MARKER = "PRIVATE-7f3a"
+
+
+@pytest.fixture
+def planted(cast):
+    police = OrganisationFactory(name="Cheshire Constabulary", slug="cheshire-constabulary")
+    leaving = OrganisationFactory(name="Departing Trust", slug="departing-trust")
+    person = PersonFactory(
+        name="Pat Private",
+        email=f"{MARKER.lower()}@example.org",
+        phone=f"01244 {MARKER}",
+        job_title="Inspector",
+        notes=f"Notes {MARKER}",
+    )
+    MembershipFactory(person=person, body=cast.board, organisation=police, role=Role.MEMBER)
+    MembershipFactory(person=PersonFactory(name="Lee Leaving"), body=cast.board, organisation=leaving)
+    actions.withdraw_organisation(
+        leaving,
+        by=cast.secretariat,
+        notice_received_on=datetime.date(2010, 1, 4),
+        effective_on=datetime.date(2010, 3, 31),
+        notice=f"Notice {MARKER}",
+        funding_arrangements=f"Funding {MARKER}",
+    )
+    return {"police": police, "leaving": leaving}
+
+
+def public_urls(cast, planted):
+    return [
+        reverse("home"),
+        reverse("body_list"),
+        reverse("body_detail", args=[cast.board.slug]),
+        reverse("framework"),
+        reverse("framework") + "?on=2009-09-01",
+        reverse("framework_svg"),
+        reverse("organisation_list"),
+        reverse("organisation_detail", args=[planted["police"].slug]),
+        reverse("organisation_detail", args=[planted["leaving"].slug]),
+        reverse("healthz"),
+    ]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "stranger"])
+def test_no_public_page_shows_a_private_field(cast, planted, client_for, who):
+    client = client_for(who)
+    shown = {}
+    for url in public_urls(cast, planted):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        shown[url] = MARKER.lower() in response.content.decode().lower()
+    assert shown == dict.fromkeys(shown, False)
+
+
+def test_the_marker_is_really_there_for_those_who_may_see_it(cast, planted, client_for):
+    """The negative case: the same pages do show it to those allowed, so the test above can fail."""
+    member_view = client_for("member").get(reverse("body_detail", args=[cast.board.slug])).content.decode()
+    secretariat_view = (
+        client_for("secretariat").get(reverse("organisation_detail", args=[planted["leaving"].slug])).content.decode()
+    )
+    assert f"{MARKER.lower()}@example.org" in member_view
+    assert f"Funding {MARKER}" in secretariat_view
+
+
+def test_pages_carry_a_strict_content_security_policy_and_no_framing(db, client):
+    response = client.get(reverse("home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_forms_are_protected_against_cross_site_requests(cast):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.secretariat)
+    response = client.post(reverse("manage:organisation_create"), {"name": "Forged", "slug": "forged"})
+    assert response.status_code == 403
