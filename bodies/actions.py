@@ -26,6 +26,8 @@ _INHERITED_FIELDS = [
     "equality_statement_adopted_on",
     "impact_assessment_adopted_on",
     "membership_review_months",
+    "circulation_days",
+    "quorum",
 ]
 
 

@@ -1,9 +1,6 @@
 """The secretariat's pages: organisations, people, bodies, links, seats and memberships."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -34,50 +31,7 @@ from bodies.queries import organisations_with_counts
 from partnership import actions as base_actions
 from partnership.forms import OrganisationForm, PersonForm
 from partnership.models import Organisation, Person
-from partnership.policies import is_secretariat
-
-
-def secretariat_required(view):
-    """Anonymous users are sent to sign in; anyone else outside the secretariat gets a 404."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_secretariat(request.user):
-            raise Http404("No page here.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def _apply_errors(form, error: ValidationError):
-    """Show an action's validation errors on the form, by field where the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _run(form, action, *args, **kwargs):
-    try:
-        return action(*args, **kwargs)
-    except ValidationError as error:
-        _apply_errors(form, error)
-        return None
-
-
-def _form_page(request, form, *, title, cancel_url, caption="", intro="", submit_label="Save"):
-    context = {
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "submit_label": submit_label,
-        "cancel_url": cancel_url,
-    }
-    return render(request, "manage/form_page.html", context, status=400 if form.errors else 200)
+from partnership.pages import form_page, run_action, secretariat_required
 
 
 @secretariat_required
@@ -115,7 +69,7 @@ def organisation_form(request, slug=None):
         saved = form.save()
         messages.success(request, f"{saved} was saved.")
         return redirect(saved)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Edit {organisation}" if organisation else "Add an organisation",
@@ -132,10 +86,10 @@ def organisation_withdraw(request, slug):
         return redirect(organisation)
     form = WithdrawalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if _run(form, actions.withdraw_organisation, organisation, by=request.user, **form.cleaned_data):
+        if run_action(form, actions.withdraw_organisation, organisation, by=request.user, **form.cleaned_data):
             messages.success(request, f"The withdrawal of {organisation} was recorded and its memberships ended.")
             return redirect(organisation)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Record the withdrawal of {organisation}",
@@ -177,7 +131,7 @@ def person_form(request, pk=None):
         saved = form.save()
         messages.success(request, f"{saved} was saved.")
         return redirect(saved)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Edit {person}" if person else "Add a person",
@@ -211,7 +165,7 @@ def body_create(request):
     form = EstablishBodyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         fields = {name: value for name, value in form.cleaned_data.items() if name not in ("established_on", "shadow")}
-        body = _run(
+        body = run_action(
             form,
             actions.establish_body,
             by=request.user,
@@ -222,7 +176,7 @@ def body_create(request):
         if body:
             messages.success(request, f"{body} was established.")
             return redirect(body)
-    return _form_page(
+    return form_page(
         request, form, title="Establish a body", submit_label="Establish the body", cancel_url=reverse("body_list")
     )
 
@@ -236,7 +190,7 @@ def body_edit(request, slug):
         form.save()
         messages.success(request, f"{body} was saved.")
         return redirect(body)
-    return _form_page(request, form, title=f"Edit {body}", cancel_url=body.get_absolute_url())
+    return form_page(request, form, title=f"Edit {body}", cancel_url=body.get_absolute_url())
 
 
 CHANGES = {
@@ -286,11 +240,11 @@ def body_change(request, slug, change):
         messages.info(request, f"{body} ended on {body.ended_on:%-d %B %Y}; it can no longer change.")
         return redirect(body)
     if request.method == "POST" and form.is_valid():
-        result = _run(form, _perform_change, change, body, form, request.user)
+        result = run_action(form, _perform_change, change, body, form, request.user)
         if result:
             messages.success(request, f"{title}: done. The change is recorded in the body's history.")
             return redirect(result)
-    return _form_page(
+    return form_page(
         request, form, title=title, caption=str(body), submit_label=title, cancel_url=body.get_absolute_url()
     )
 
@@ -306,7 +260,7 @@ def link_create(request, slug):
         form.save()
         messages.success(request, "The link was added.")
         return redirect(body)
-    return _form_page(request, form, title="Add a link", caption=str(body), cancel_url=body.get_absolute_url())
+    return form_page(request, form, title="Add a link", caption=str(body), cancel_url=body.get_absolute_url())
 
 
 @secretariat_required
@@ -331,7 +285,7 @@ def seat_create(request, slug):
         form.save()
         messages.success(request, "The seat was added.")
         return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a seat",
@@ -368,10 +322,10 @@ def membership_form(request, slug=None, pk=None):
         request.POST if request.method == "POST" else None, instance=membership, body=body, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        if _run(form, actions.save_membership, form.instance, by=request.user):
+        if run_action(form, actions.save_membership, form.instance, by=request.user):
             messages.success(request, f"The membership of {form.instance.person} was saved.")
             return redirect(body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"Edit the membership of {membership.person}" if membership else "Add a member",
@@ -388,12 +342,12 @@ def membership_end(request, pk):
         request.POST if request.method == "POST" else None, initial={"last_day": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        if _run(form, actions.end_membership, membership, by=request.user, **form.cleaned_data):
+        if run_action(form, actions.end_membership, membership, by=request.user, **form.cleaned_data):
             messages.success(
                 request, f"The membership of {membership.person} ends on {form.cleaned_data['last_day']:%-d %B %Y}."
             )
             return redirect(membership.body)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=f"End the membership of {membership.person}",

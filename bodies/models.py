@@ -91,6 +91,13 @@ class Body(models.Model):
     # Each body adopts an equality statement and impact assessment (Agreement 16.4).
     equality_statement_adopted_on = models.DateField(null=True, blank=True)
     impact_assessment_adopted_on = models.DateField("equality impact assessment adopted on", null=True, blank=True)
+    # Papers go out at least a week before the meeting (Agreement 10.4).
+    circulation_days = models.PositiveSmallIntegerField(
+        default=7, help_text="How many days before a meeting its papers must go out."
+    )
+    quorum = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many members must be present for a decision. Leave empty if none is set."
+    )
     # Membership is reviewed regularly (Agreement 6.5).
     membership_review_months = models.PositiveSmallIntegerField(
         default=12, help_text="How often each membership is reviewed, in months."

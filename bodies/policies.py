@@ -12,17 +12,21 @@ from partnership.policies import is_secretariat, rule
 CHAIRING_ROLES = [Role.CHAIR, Role.VICE_CHAIR]
 
 
-def _current_roles(user, body):
-    """The roles the user holds on `body` today (cached on the user per request)."""
+def roles_by_body(user) -> dict[int, set[str]]:
+    """{body id: roles} the user holds today (computed once per request and cached on the user)."""
     if not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_body_roles", None)
+        return {}
+    cache = user.__dict__.get("_body_roles")
     if cache is None:
         cache = {}
         for body_id, role in Membership.objects.current().of_user(user).values_list("body_id", "role"):
             cache.setdefault(body_id, set()).add(role)
         user._body_roles = cache
-    return cache.get(body.pk, set())
+    return cache
+
+
+def _current_roles(user, body):
+    return roles_by_body(user).get(body.pk, set())
 
 
 @rule("bodies.change_terms_of_reference")

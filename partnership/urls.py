@@ -59,6 +59,10 @@ urlpatterns = [
     path("organisations/<slug:slug>/", body_views.organisation_detail, name="organisation_detail"),
     path("account/", body_views.account, name="account"),
     path("accounts/", include(account_patterns)),
+    # Meetings: the calendar, agendas and papers, attendance and minutes.
+    path("", include("meetings.urls_calendar")),
+    path("", include("meetings.urls_agenda")),
+    path("", include("meetings.urls_minutes")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -3,10 +3,12 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
 
 from bodies.models import Body, BodyKind, BodyLink, LinkKind, Membership, Mode, Role, Seat
+from meetings.models import AgendaItem, Attendance, AttendanceStatus, Capacity, ItemKind, Meeting, Paper
 from partnership.models import Organisation, Person, Sector, User
 
 PASSWORD = "correct-horse-battery"
@@ -90,3 +92,48 @@ class MembershipFactory(DjangoModelFactory):
     body = factory.SubFactory(BodyFactory)
     role = Role.MEMBER
     start = FIRST_DAY
+
+
+# Meetings
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(14)))
+        + datetime.timedelta(days=21)
+    )
+    venue = "Council Chamber, Chester"
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Item {n + 1}")
+    kind = ItemKind.DISCUSSION
+
+
+class PaperFactory(DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    meeting = factory.SubFactory(MeetingFactory)
+    item = None
+    title = factory.Sequence(lambda n: f"Report {n}")
+    author = "Alex Author"
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    capacity = Capacity.MEMBER
+    status = AttendanceStatus.PRESENT

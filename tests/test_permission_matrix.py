@@ -5,6 +5,7 @@ a new page must say here who may see it.
 """
 
 import datetime
+import importlib
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -12,31 +13,30 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from bodies.models import BodyLink, LinkKind
 from tests.factories import OrganisationFactory, SeatFactory
 
-CAST = ("anonymous", "stranger", "other_member", "member", "chair", "secretariat")
-LOGIN = "login"  # 302 to the sign-in page
-ADMIN_LOGIN = "admin-login"  # 302 to the Django admin's sign-in page
-REDIRECT = "redirect"  # 302 somewhere else
+# The answers and shorthands are shared with each area's matrix module.
+from tests.matrix_helpers import (  # noqa: E402
+    ADMIN_LOGIN,
+    ADMIN_PAGE,
+    CAST,
+    LOGIN,
+    MANAGE_BUTTON,
+    MANAGE_FORM,
+    MANAGE_PAGE,
+    PUBLIC_PAGE,
+    REDIRECT,
+    everyone,
+    signed_in,
+)
 
-
-def everyone(answer):
-    return dict.fromkeys(CAST, answer)
-
-
-def signed_in(answer, anonymous=LOGIN):
-    return {**everyone(answer), "anonymous": anonymous}
-
-
-def secretariat_only(answer):
-    """Anonymous users sign in; signed-in users outside the secretariat get a 404."""
-    return {**everyone(404), "anonymous": LOGIN, "secretariat": answer}
-
-
-PUBLIC_PAGE = {"GET": everyone(200), "POST": everyone(405)}
-MANAGE_PAGE = {"GET": secretariat_only(200), "POST": secretariat_only(405)}
-# A form page: an empty POST is refused with the form's errors (400).
-MANAGE_FORM = {"GET": secretariat_only(200), "POST": secretariat_only(400)}
-MANAGE_BUTTON = {"GET": secretariat_only(405), "POST": secretariat_only(REDIRECT)}
-ADMIN_PAGE = {"GET": everyone(ADMIN_LOGIN), "POST": everyone(ADMIN_LOGIN)}
+# Each area of a later issue keeps its rows in its own module: ENTRIES (URL
+# name -> expected answers) and sample_args(cast) (URL name -> {route
+# parameter: value}), so that the areas can grow apart.
+AREA_MODULES = [
+    "tests.meetings.matrix_calendar",
+    "tests.meetings.matrix_agenda",
+    "tests.meetings.matrix_minutes",
+]
+AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 
 MATRIX = {
     "home": PUBLIC_PAGE,
@@ -85,6 +85,9 @@ MATRIX = {
     "manage:reviews_due": MANAGE_PAGE,
     "manage:history": MANAGE_PAGE,
 }
+for _area in AREAS:
+    MATRIX.update(_area.ENTRIES)
+
 # The Django admin, for power users who are staff; nobody in the cast is.
 ADMIN_NAMES_WITHOUT_LOGIN = {"admin:login": {"GET": everyone(200), "POST": everyone(200)}}
 
@@ -133,7 +136,11 @@ def objects(cast):
         from_body=cast.forum, to_body=cast.board, kind=LinkKind.CHAIR_SITS_ON, start=datetime.date(2009, 4, 1)
     )
     seat = SeatFactory(body=cast.board, organisation=organisation)
+    args = {}
+    for area in AREAS:
+        args.update(area.sample_args(cast))
     return {
+        "args": args,
         "slug": {
             "body_detail": cast.board.slug,
             "body_terms_edit": cast.board.slug,
@@ -179,6 +186,8 @@ def build_path(name, route, objects):
         "<slug:app_label>": "partnership",
     }
     path = "/" + route
+    for key, value in objects["args"].get(name, {}).items():
+        path = path.replace(key, str(value))
     for key, value in values.items():
         path = path.replace(key, value)
     if "<slug:slug>" in path:

@@ -1,0 +1,491 @@
+"""Meetings of the bodies: agendas, papers, attendance, minutes and actions."""
+
+import datetime
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from bodies.models import Body, Membership
+from partnership.models import Person, User
+
+
+class MeetingKind(models.TextChoices):
+    ORDINARY = "ordinary", "Ordinary"
+    # A partner asks the secretariat, which forwards the request to the chair (minutes, 30 April 2009, item 3).
+    SPECIAL = "special", "Special"
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", "Scheduled"
+    AGENDA_PUBLISHED = "agenda_published", "Agenda published"
+    HELD = "held", "Held"
+    MINUTES_DRAFTED = "minutes_drafted", "Minutes drafted"
+    MINUTES_APPROVED = "minutes_approved", "Minutes approved"
+    MINUTES_PUBLISHED = "minutes_published", "Minutes published"
+    CANCELLED = "cancelled", "Cancelled"
+    POSTPONED = "postponed", "Postponed"
+
+
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now).order_by("starts_at")
+
+    def past(self, now=None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lt=now).order_by("-starts_at")
+
+    def in_calendar(self):
+        """Meetings that belong in the calendar of business: not cancelled."""
+        return self.exclude(status=MeetingStatus.CANCELLED)
+
+
+class Meeting(models.Model):
+    """A meeting of a body. Its id is its permanent public address: /meetings/<id>/."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(max_length=10, choices=MeetingKind.choices, default=MeetingKind.ORDINARY)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField("online joining link", blank=True)
+    status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    status_reason = models.CharField(max_length=300, blank=True, help_text="Why it was cancelled or postponed.")
+    agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="A meeting must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["cancelled", "postponed"]) | ~Q(status_reason=""),
+                name="meeting_cancellation_has_reason",
+                violation_error_message="Give the reason the meeting was cancelled or postponed.",
+            ),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        kind = "Special meeting" if self.kind == MeetingKind.SPECIAL else "Meeting"
+        return f"{kind} of {self.body.name}, {local:%-d %B %Y}"
+
+    def get_absolute_url(self):
+        return reverse("meeting_detail", args=[self.pk])
+
+    def circulation_deadline(self) -> datetime.date:
+        """The last day papers can go out on time: a week before by default (Agreement 10.4)."""
+        return timezone.localdate(self.starts_at) - datetime.timedelta(days=self.body.circulation_days)
+
+    @property
+    def is_cancelled(self):
+        return self.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED)
+
+    @property
+    def agenda_is_published(self):
+        return self.agenda_published_at is not None
+
+
+class ItemKind(models.TextChoices):
+    DECISION = "decision", "For decision"
+    DISCUSSION = "discussion", "For discussion"
+    INFORMATION = "information", "For information"
+
+
+class StandingRole(models.TextChoices):
+    APOLOGIES = "apologies", "Apologies"
+    PREVIOUS_MINUTES = "previous_minutes", "Minutes of the previous meeting and matters arising"
+    # A standing item on every agenda (Agreement 8.11).
+    PARTNER_MATTERS = "partner_matters", "Partner matters"
+    OTHER_BUSINESS = "other_business", "Any other business"
+    NEXT_MEETING = "next_meeting", "Date of the next meeting"
+
+
+# Where each standing item goes: before the business, or after it.
+STANDING_BEFORE = [StandingRole.APOLOGIES, StandingRole.PREVIOUS_MINUTES]
+STANDING_AFTER = [StandingRole.PARTNER_MATTERS, StandingRole.OTHER_BUSINESS, StandingRole.NEXT_MEETING]
+
+
+class StandingItem(models.Model):
+    """An item added to every new agenda of a body. A body with none gets the partnership's five."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="standing_items")
+    role = models.CharField(max_length=20, choices=StandingRole.choices)
+    title = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["body", "role"], name="standing_item_once_per_body")]
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaItem(models.Model):
+    """A numbered item of business on a meeting's agenda."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.DISCUSSION)
+    standing_role = models.CharField(max_length=20, choices=StandingRole.choices, blank=True)
+    presenter = models.CharField(max_length=200, blank=True)
+    description = models.TextField(blank=True)
+    taken_with = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="Taken together with"
+    )
+    # Confidential matters stay in the meeting (Agreement 11.2).
+    confidential = models.BooleanField(default=False)
+    confidential_reason = models.CharField(max_length=300, blank=True)
+    # The discussion as minuted; decisions and actions hang off the item.
+    discussion = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        permissions = [("view_confidential_item", "Can see a confidential agenda item")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_item_number_unique"),
+            models.CheckConstraint(
+                condition=Q(confidential=False) | ~Q(confidential_reason=""),
+                name="agenda_item_confidential_has_reason",
+                violation_error_message="Give the reason the item is confidential.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def clean(self):
+        super().clean()
+        if self.confidential and not self.confidential_reason.strip():
+            raise ValidationError({"confidential_reason": "Give the reason the item is confidential."})
+
+
+class Paper(models.Model):
+    """A report with the partnership's one-side cover sheet, in one or more versions."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="papers")
+    item = models.ForeignKey(AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="papers")
+    # The cover sheet (the heads of the partnership's reports).
+    title = models.CharField("report title", max_length=300)
+    description = models.TextField(blank=True)
+    purpose = models.CharField("document purpose", max_length=300, blank=True)
+    circulation = models.CharField("circulation list", max_length=300, blank=True)
+    action_required = models.TextField("decision or action required", blank=True)
+    author = models.CharField(max_length=200)
+    contact_details = models.CharField(max_length=300, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    target_audience = models.CharField(max_length=300, blank=True)
+    cross_reference = models.CharField(max_length=300, blank=True)
+    confidential = models.BooleanField(default=False)
+    confidential_reason = models.CharField(max_length=300, blank=True)
+    # Set when the paper goes out: with the pack, or on its own if added after.
+    circulated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    late_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the paper goes out after the circulation deadline."
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__number", "pk"]
+        permissions = [("view_confidential_paper", "Can see a confidential paper")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidential=False) | ~Q(confidential_reason=""),
+                name="paper_confidential_has_reason",
+                violation_error_message="Give the reason the paper is confidential.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("paper_detail", args=[self.meeting_id, self.pk])
+
+    def is_late(self):
+        """Circulated after the deadline (Agreement 10.4)."""
+        if self.circulated_at is None:
+            return False
+        return timezone.localdate(self.circulated_at) > self.meeting.circulation_deadline()
+
+
+class VersionKind(models.TextChoices):
+    ORIGINAL = "original", "Original"
+    REVISED = "revised", "Revised"
+    SUPPLEMENTARY = "supplementary", "Supplementary"
+
+
+def paper_upload_to(version, filename):
+    return f"papers/{version.paper.meeting_id}/{version.paper_id}/v{version.number}-{version.sha256[:12]}"
+
+
+class PaperVersion(models.Model):
+    """One version of a paper: a document or text written in the app. Earlier versions are kept."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=VersionKind.choices, default=VersionKind.ORIGINAL)
+    document = models.FileField(upload_to=paper_upload_to, blank=True)
+    filename = models.CharField(max_length=255, blank=True)
+    # Found from the file's content, never from its name.
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    text = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["paper", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "number"], name="paper_version_number_unique"),
+            models.CheckConstraint(
+                condition=~Q(document="") | ~Q(text=""), name="paper_version_has_document_or_text"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.paper} (version {self.number})"
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Capacity(models.TextChoices):
+    MEMBER = "member", "Member"
+    RESERVE = "reserve", "Named reserve attending for a member"
+    SUPPORT = "support", "Support staff"
+    VISITOR = "visitor", "Visitor"
+
+
+class Attendance(models.Model):
+    """Who was expected at a meeting and whether they came."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
+    capacity = models.CharField(max_length=10, choices=Capacity.choices, default=Capacity.MEMBER)
+    # The seat the person is counted in: their own, or the member's they stand in for.
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    role_shown = models.CharField("role", max_length=200, blank=True)
+    organisation_shown = models.CharField("organisation", max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT)
+    arrived_before_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="Arrived late"
+    )
+    left_after_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="Left early"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "capacity", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person"),
+            # A named reserve attending for a member counts for that seat once, never twice.
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(status="present", membership__isnull=False),
+                name="attendance_seat_counted_once",
+                violation_error_message="Someone is already counted present in this seat.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}: {self.get_status_display()}"
+
+    def present_for(self, item):
+        """Present during `item`, given late arrival and early departure."""
+        if self.status != AttendanceStatus.PRESENT:
+            return False
+        if self.arrived_before_item_id and self.arrived_before_item.number > item.number:
+            return False
+        return not (self.left_after_item_id and self.left_after_item.number < item.number)
+
+
+class Decision(models.Model):
+    """A decision minuted against an item; numbered through the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    number = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["item__number", "number"]
+
+    def __str__(self):
+        return f"Decision {self.number}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    DROPPED = "dropped", "No longer needed"
+
+
+OPEN_ACTION_STATUSES = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS]
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def overdue(self, today=None):
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Action(models.Model):
+    """Something a meeting asked to be done, by one or more owners, by a date."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField()
+    owners = models.ManyToManyField(Person, related_name="actions")
+    owner_note = models.CharField(
+        max_length=200, blank=True, help_text="Owners who are not people in the records, e.g. 'all partners'."
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status_note = models.CharField(max_length=300, blank=True)
+
+    objects = ActionQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[owners])
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved as an accurate record"
+    SIGNED = "signed", "Signed by the chair"
+
+
+class Minutes(models.Model):
+    """The minutes of a meeting: one record, from which the public rendition is derived."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    drafted_at = models.DateTimeField(default=timezone.now)
+    # Approved at the next meeting, under its "minutes of the previous meeting" item.
+    approved_at_item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="approved_minutes"
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    signed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signed_at = models.DateTimeField(null=True, blank=True)
+    # SHA-256 of the canonical text signed; a correction records the new one.
+    signed_hash = models.CharField(max_length=64, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="signed") | (Q(signed_at__isnull=False) & ~Q(signed_hash="")),
+                name="minutes_signed_have_hash",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Minutes of the {self.meeting}"
+
+    def get_absolute_url(self):
+        return reverse("meeting_minutes", args=[self.meeting_id])
+
+    @property
+    def is_locked(self):
+        """Signed minutes are locked; a change is a recorded correction."""
+        return self.status == MinutesStatus.SIGNED
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+
+class Correction(models.Model):
+    """A correction to signed minutes, kept with who, when and the hashes before and after."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="corrections")
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.TextField()
+    before = models.TextField()
+    after = models.TextField()
+    previous_hash = models.CharField(max_length=64)
+    new_hash = models.CharField(max_length=64)
+    made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at"]
+
+    def __str__(self):
+        return f"Correction to {self.minutes}, {self.made_at:%d %B %Y}"
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", "With the secretariat"
+    FORWARDED = "forwarded", "With the chair"
+    AGREED = "agreed", "Agreed"
+    DECLINED = "declined", "Declined"
+
+
+class SpecialMeetingRequest(models.Model):
+    """A member's request for a special meeting (minutes, 30 April 2009, item 3)."""
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="special_requests")
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(help_text="What the meeting is needed for.")
+    proposed_dates = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    created_at = models.DateTimeField(default=timezone.now)
+    forwarded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="special_request"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decision_reason=""),
+                name="special_request_declined_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Request for a special meeting of {self.body}"
+
+
+def canonical_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
