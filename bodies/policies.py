@@ -16,7 +16,8 @@ def roles_by_body(user) -> dict[int, set[str]]:
     """{body id: roles} the user holds today (computed once per request and cached on the user)."""
     if not user.is_authenticated:
         return {}
-    cache = user.__dict__.get("_body_roles")
+    # getattr, not __dict__: request.user is a SimpleLazyObject whose own __dict__ is not the user's.
+    cache = getattr(user, "_body_roles", None)
     if cache is None:
         cache = {}
         for body_id, role in Membership.objects.current().of_user(user).values_list("body_id", "role"):

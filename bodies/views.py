@@ -66,6 +66,7 @@ def body_detail(request, slug):
             "origins": origins,
             "show_contacts": request.user.has_perm("bodies.view_member_contacts", body),
             "can_edit_terms": request.user.has_perm("bodies.change_terms_of_reference", body),
+            "can_request_special": request.user.has_perm("meetings.request_special_meeting", body),
         },
     )
 

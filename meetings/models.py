@@ -255,9 +255,7 @@ class PaperVersion(models.Model):
         ordering = ["paper", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["paper", "number"], name="paper_version_number_unique"),
-            models.CheckConstraint(
-                condition=~Q(document="") | ~Q(text=""), name="paper_version_has_document_or_text"
-            ),
+            models.CheckConstraint(condition=~Q(document="") | ~Q(text=""), name="paper_version_has_document_or_text"),
         ]
 
     def __str__(self):

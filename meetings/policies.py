@@ -27,7 +27,7 @@ def _grant(user, perm, obj):
         return False
     from guardian.core import ObjectPermissionChecker
 
-    checker = user.__dict__.get("_guardian_checker")
+    checker = getattr(user, "_guardian_checker", None)
     if checker is None:
         checker = user._guardian_checker = ObjectPermissionChecker(user)
     return checker.has_perm(perm, obj)
@@ -39,6 +39,8 @@ def _grant(user, perm, obj):
 
 @rule("meetings.view_item")
 def can_view_item(user, item: AgendaItem):
+    if item is None:
+        return False
     if not item.confidential:
         return True
     return (
@@ -50,14 +52,18 @@ def can_view_item(user, item: AgendaItem):
 
 @rule("meetings.view_paper")
 def can_view_paper(user, paper: Paper):
+    if paper is None:
+        return False
     if not paper.confidential and (paper.item is None or not paper.item.confidential):
         return True
     if is_secretariat(user) or is_member_of(user, paper.meeting.body_id):
         return True
     if _grant(user, "meetings.view_confidential_paper", paper):
         return True
-    return paper.item is not None and paper.item.confidential and _grant(
-        user, "meetings.view_confidential_item", paper.item
+    return (
+        paper.item is not None
+        and paper.item.confidential
+        and _grant(user, "meetings.view_confidential_item", paper.item)
     )
 
 
@@ -130,5 +136,3 @@ def can_update_action(user, action: Action):
         return True
     person = getattr(user, "person", None) if user.is_authenticated else None
     return person is not None and action is not None and action.owners.filter(pk=person.pk).exists()
-
-

@@ -4,7 +4,8 @@
 the people at the LSP meeting of 30 April 2009 and the reshaping of spring
 2011, through the same actions the secretariat uses. It runs in one
 transaction and does nothing if the demo is already there, so running it
-twice changes nothing.
+twice changes nothing. Its last step loads the meetings (`partnership.demo_meetings`):
+the LSP of 30 April 2009 with its signed minutes, and a Board meeting a few days ahead.
 
 Facts (names, dates, roles, clause numbers) come from the partnership's own
 papers (the project's seed documents): 001 is the Agreement and Protocols V5 (2 April 2009), 002
@@ -33,6 +34,7 @@ from bodies.actions import (
     save_membership,
 )
 from bodies.models import Body, BodyKind, BodyLink, Frequency, LinkKind, Membership, Mode, Role, Seat
+from partnership import demo_meetings
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, Sector, User
 
 D = datetime.date
@@ -692,6 +694,7 @@ def _counts():
         "bodies": Body.objects.count(),
         "people": Person.objects.count(),
         "memberships": Membership.objects.count(),
+        **demo_meetings.counts(),
     }
 
 
@@ -715,7 +718,7 @@ def verify():
     for email, _, role in _logins():
         if not Person.objects.filter(email__iexact=email, user__email__iexact=email).exists():
             problems.append(f"The demo login for the {role} ({email}) is missing or not linked to its person.")
-    return problems
+    return problems + demo_meetings.verify()
 
 
 @transaction.atomic
@@ -750,6 +753,9 @@ def load_demo():
     _links(LINKS_2011, bodies, officer)
     board_seats = _seats(bodies["commissioning-board"], BOARD_SEATS, orgs, officer)
     _sittings(BOARD_SITTINGS, bodies, {"commissioning-board": board_seats}, people, orgs, officer)
+
+    # The LSP of 30 April 2009 and its next meeting, and a Board meeting a few days ahead.
+    demo_meetings.load_meetings(by=officer, people=people)
 
     return Result(loaded=True, logins=_logins(), counts=_counts())
 

@@ -103,8 +103,10 @@ class MeetingFactory(DjangoModelFactory):
 
     body = factory.SubFactory(BodyFactory)
     starts_at = factory.LazyFunction(
-        lambda: timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(14)))
-        + datetime.timedelta(days=21)
+        lambda: (
+            timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(14)))
+            + datetime.timedelta(days=21)
+        )
     )
     venue = "Council Chamber, Chester"
 

@@ -79,8 +79,24 @@ def test_anonymous_public_has_no_powers(cast):
     anonymous = AnonymousUser()
 
     assert [anonymous.has_perm(perm) for perm in policies.registered()] == [False] * len(policies.registered())
-    assert [anonymous.has_perm(perm, cast.board) for perm in policies.registered()] == [False] * len(
-        policies.registered()
+    body_rules = [perm for perm in policies.registered() if perm.startswith(("bodies.", "partnership."))]
+    assert [anonymous.has_perm(perm, cast.board) for perm in body_rules] == [False] * len(body_rules)
+
+
+def test_anonymous_public_sees_an_ordinary_item_but_not_a_confidential_one(cast):
+    from tests.factories import AgendaItemFactory, MeetingFactory
+
+    meeting = MeetingFactory(body=cast.board)
+    ordinary = AgendaItemFactory(meeting=meeting, number=1)
+    confidential = AgendaItemFactory(meeting=meeting, number=2, confidential=True, confidential_reason="Contract")
+    anonymous = AnonymousUser()
+
+    assert (
+        anonymous.has_perm("meetings.view_item", ordinary),
+        anonymous.has_perm("meetings.view_item", confidential),
+    ) == (
+        True,
+        False,
     )
 
 

@@ -1,0 +1,78 @@
+"""The meetings list and the calendar of business (Agreement 8.11): which meetings, grouped how."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from meetings.models import Meeting
+
+# The partnership plans its business by the council's year, April to March;
+# the Agreement took effect on 1 April 2009.
+YEAR_STARTS_IN_MONTH = 4
+
+
+def british_time(moment: datetime.datetime) -> str:
+    """Say the local time the British way: "2pm", "10:30am", "12pm"."""
+    local = timezone.localtime(moment)
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def british_datetime(moment: datetime.datetime) -> str:
+    """Say a moment the British way: "30 April 2009, 2pm"."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}, {british_time(local)}"
+
+
+def business_year_of(day: datetime.date) -> int:
+    """The calendar year in which the business year holding `day` began."""
+    return day.year if day.month >= YEAR_STARTS_IN_MONTH else day.year - 1
+
+
+def business_year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of the business year `year` and of the next, in local time."""
+    start = datetime.datetime(year, YEAR_STARTS_IN_MONTH, 1)
+    end = datetime.datetime(year + 1, YEAR_STARTS_IN_MONTH, 1)
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def business_year_label(year: int) -> str:
+    return f"{year} to {year + 1}"
+
+
+def meetings_shown():
+    """Meetings with what every list shows of them: the body, and the minutes if any."""
+    return Meeting.objects.select_related("body", "minutes")
+
+
+@dataclass
+class Month:
+    first_day: datetime.date
+    meetings: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.first_day:%B %Y}"
+
+
+def by_month(meetings) -> list[Month]:
+    """Group meetings (in date order) by the local month they start in; months without meetings are left out."""
+    months: dict[tuple[int, int], Month] = {}
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at)
+        key = (local.year, local.month)
+        if key not in months:
+            months[key] = Month(datetime.date(local.year, local.month, 1))
+        months[key].meetings.append(meeting)
+    return list(months.values())
+
+
+def calendar_of_business(year: int, body=None) -> list[Month]:
+    """The meetings of the business year (all bodies, or one), cancelled ones left out, by month."""
+    start, end = business_year_bounds(year)
+    meetings = meetings_shown().in_calendar().filter(starts_at__gte=start, starts_at__lt=end)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    return by_month(meetings.order_by("starts_at", "body__name"))

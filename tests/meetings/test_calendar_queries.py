@@ -1,0 +1,125 @@
+"""The list pages of this area make the same number of queries for 1 row as for 10 (no N+1)."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import (
+    Action,
+    AttendanceStatus,
+    Capacity,
+    MeetingKind,
+    MeetingStatus,
+    Minutes,
+    RequestStatus,
+    SpecialMeetingRequest,
+)
+from tests.factories import (
+    AgendaItemFactory,
+    AttendanceFactory,
+    BodyFactory,
+    MeetingFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def at(year, month, day):
+    return timezone.make_aware(datetime.datetime(year, month, day, 14))
+
+
+def make_meetings(cast, n):
+    """Meetings to come and held, of several bodies, some special, cancelled or with published minutes."""
+    for i in range(n):
+        body = BodyFactory()
+        MeetingFactory(body=body, starts_at=timezone.now() + datetime.timedelta(days=i + 1), kind=MeetingKind.SPECIAL)
+        held = MeetingFactory(body=body, starts_at=timezone.now() - datetime.timedelta(days=i + 1))
+        Minutes.objects.create(meeting=held, published_at=timezone.now())
+        MeetingFactory(
+            body=body,
+            starts_at=timezone.now() - datetime.timedelta(days=i + 2),
+            status=MeetingStatus.CANCELLED,
+            status_reason="Not quorate",
+        )
+
+
+def make_calendar(cast, n):
+    for i in range(n):
+        MeetingFactory(body=BodyFactory(), starts_at=at(2009, 4 + i % 9, 1 + i))
+        MeetingFactory(body=cast.board, starts_at=at(2009, 4 + i % 9, 2 + i))
+
+
+def make_requests(cast, n):
+    for _ in range(n):
+        person = PersonFactory()
+        MembershipFactory(body=cast.board, person=person)
+        SpecialMeetingRequest.objects.create(
+            body=cast.board,
+            requested_by=cast.member,
+            reason="A reason",
+            status=RequestStatus.AGREED,
+            meeting=MeetingFactory(body=cast.board, kind=MeetingKind.SPECIAL),
+            decided_at=timezone.now(),
+        )
+
+
+def make_actions(cast, n):
+    for i in range(n):
+        item = AgendaItemFactory(meeting=MeetingFactory(body=cast.board))
+        action = Action.objects.create(item=item, text=f"Action {i}", due_on=datetime.date(2009, 5, 1))
+        action.owners.add(cast.member.person, PersonFactory())
+
+
+def make_attendance(cast, n):
+    for _ in range(n):
+        body = BodyFactory()
+        MembershipFactory(body=body, person=cast.member.person)
+        meeting = MeetingFactory(body=body, starts_at=timezone.now() - datetime.timedelta(days=3))
+        membership = MembershipFactory(body=body, organisation=OrganisationFactory(), person=PersonFactory())
+        AttendanceFactory(
+            meeting=meeting, person=membership.person, membership=membership, status=AttendanceStatus.APOLOGIES
+        )
+        AttendanceFactory(meeting=meeting, person=PersonFactory(), membership=membership, capacity=Capacity.RESERVE)
+
+
+PAGES = [
+    ("meeting_list", lambda cast: reverse("meeting_list"), make_meetings, "anonymous"),
+    ("meeting_list_signed_in", lambda cast: reverse("meeting_list"), make_meetings, "chair"),
+    ("calendar", lambda cast: reverse("calendar") + "?year=2009", make_calendar, "anonymous"),
+    (
+        "body_calendar",
+        lambda cast: reverse("body_calendar", args=[cast.board.slug]) + "?year=2009",
+        make_calendar,
+        "member",
+    ),
+    ("special_request_list", lambda cast: reverse("special_request_list"), make_requests, "secretariat"),
+    ("special_request_mine", lambda cast: reverse("special_request_mine"), make_requests, "member"),
+    ("action_register", lambda cast: reverse("action_register"), make_actions, "member"),
+    ("action_register_secretariat", lambda cast: reverse("action_register"), make_actions, "secretariat"),
+    ("attendance_stats", lambda cast: reverse("attendance_stats"), make_attendance, "secretariat"),
+    ("attendance_stats_member", lambda cast: reverse("attendance_stats"), make_attendance, "member"),
+]
+
+
+@pytest.mark.parametrize(("name", "url", "make_rows", "who"), PAGES, ids=[page[0] for page in PAGES])
+def test_list_page_makes_as_many_queries_for_ten_rows_as_for_one(cast, client_for, name, url, make_rows, who):
+    client = client_for(who)
+    make_rows(cast, 1)
+    # The first request fills process-wide caches (content types for django-guardian); count from the second.
+    client.get(url(cast))
+    one = count_queries(client, url(cast))
+    make_rows(cast, 9)
+    ten = count_queries(client, url(cast))
+    assert ten == one, f"{name}: {one} queries for 1 row, {ten} for 10"

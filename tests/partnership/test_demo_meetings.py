@@ -1,0 +1,478 @@
+"""The demo's meetings: the LSP of 30 April 2009 as its minutes record it, and a Board meeting a few days ahead."""
+
+import datetime
+import hashlib
+import html
+import io
+import re
+from collections import Counter, deque
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from meetings.minutes_text import canonical_text
+from meetings.models import (
+    Action,
+    AgendaItem,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    Paper,
+    PaperVersion,
+    canonical_hash,
+)
+from partnership import demo_meetings
+from partnership.models import Organisation, Person, User
+from tests.factories import PersonFactory, UserFactory
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO.parent / "shared" / "seeds"
+FAST_HASHING = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The twelve items of the minutes of 30 April 2009 (003), in order.
+APRIL_TITLES = [
+    "Welcome, introductions and apologies",
+    "Minutes of previous meeting and matters arising",
+    "Constitution of the Local Strategic Partnership",
+    "Local Strategic Partnership Framework: Agreement and Protocols",
+    "Thematic Partnerships: progress and work programme",
+    "Local Strategic Partnership branding",
+    "Comprehensive Area Assessment (CAA): initial self assessment report",
+    "Local Area Agreement (LAA): performance management framework",
+    "West Cheshire Sustainable Community Strategy: development, timetable and consultation plan",
+    "Migration Impact Fund bid",
+    "Local Safeguarding Children Board and CYP Trust Board",
+    "Any other business",
+]
+
+
+def load(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("loaddemo", "--quiet", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="class")
+def _demo_once(django_db_setup, django_db_blocker):
+    """Load the demo once for a class of tests; roll it all back after the class."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHING), transaction.atomic():
+        load()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(_demo_once, db):
+    """The demo, loaded; each test's own changes are rolled back after it."""
+
+
+def april():
+    return Meeting.objects.get(body__slug="lsp", starts_at__date=datetime.date(2009, 4, 30))
+
+
+def july():
+    return Meeting.objects.get(body__slug="lsp", starts_at__date=datetime.date(2009, 7, 30))
+
+
+def coming():
+    return Meeting.objects.get(body__slug="commissioning-board")
+
+
+def local(moment):
+    return timezone.localtime(moment).replace(tzinfo=None)
+
+
+# -- 30 April 2009 -------------------------------------------------------------------
+
+
+class TestThe30April2009Meeting:
+    """The LSP of 30 April 2009, as its minutes (003) record it."""
+
+    def test_the_april_meeting_was_at_2pm_in_the_council_chamber_and_its_minutes_are_published(self, loaded):
+        meeting = april()
+
+        assert (local(meeting.starts_at), meeting.venue, meeting.status) == (
+            datetime.datetime(2009, 4, 30, 14, 0),
+            "Council Chamber, County Hall, Chester",
+            MeetingStatus.MINUTES_PUBLISHED,
+        )
+
+    def test_attendance_has_exactly_the_numbers_the_minutes_give(self, loaded):
+        # 003: seventeen members attending, five apologies by name, three support staff,
+        # three visitors, and no named reserve standing in for anyone.
+        rows = Counter(april().attendance.values_list("capacity", "status"))
+
+        assert rows == {
+            ("member", "present"): 17,
+            ("member", "apologies"): 5,
+            ("support", "present"): 3,
+            ("visitor", "present"): 3,
+        }
+
+    def test_apologies_support_staff_and_visitors_are_the_people_the_minutes_name(self, loaded):
+        rows = april().attendance.select_related("person")
+
+        def names(**kwargs):
+            return sorted(rows.filter(**kwargs).values_list("person__name", flat=True))
+
+        assert names(status="apologies") == [
+            "Helen Bellairs",
+            "John Church",
+            "Mark Cashin",
+            "Sara Mogel",
+            "Tim Wheeler",
+        ]
+        assert names(capacity="support") == ["Alison Armstrong", "Alistair Jeffs", "Robbie Taylor"]
+        assert names(capacity="visitor") == ["Clare Babbs", "Evan Morris", "Steve Kent"]
+
+    def test_attendance_shows_role_and_organisation_as_the_minutes_print_them(self, loaded):
+        shown = {
+            a.person.name: (a.role_shown, a.organisation_shown)
+            for a in april()
+            .attendance.select_related("person")
+            .filter(person__name__in=["Mike Jones", "Steve Robinson", "Jane Staley", "Eric Bowers", "Mark Wilson"])
+        }
+
+        assert shown == {
+            "Mike Jones": ("Chair; Leader", "Cheshire West and Chester Council"),
+            "Steve Robinson": ("Vice Chair; Chief Executive", "Cheshire West and Chester Council"),
+            "Jane Staley": ("Environmental Sustainability Partnership Chair", "Third Sector Assembly"),
+            "Eric Bowers": ("", "CHAWREC"),
+            "Mark Wilson": ("", "Job Centre Plus"),
+        }
+
+    def test_each_member_present_is_counted_in_their_own_lsp_membership(self, loaded):
+        rows = april().attendance.filter(capacity="member", status="present").select_related("membership")
+
+        assert [
+            (a.membership.body.slug, a.membership.person_id, a.membership.role != "named_reserve") for a in rows
+        ] == [("lsp", a.person_id, True) for a in rows]
+
+    def test_the_agenda_has_the_twelve_items_of_the_minutes_in_order(self, loaded):
+        assert list(april().items.values_list("number", "title")) == list(enumerate(APRIL_TITLES, start=1))
+
+    def test_apologies_previous_minutes_and_other_business_are_the_standing_items(self, loaded):
+        items = april().items.exclude(standing_role="")
+
+        assert list(items.values_list("number", "standing_role")) == [
+            (1, "apologies"),
+            (2, "previous_minutes"),
+            (12, "other_business"),
+        ]
+        assert april().items.get(number=4).taken_with.number == 3
+
+    def test_every_item_has_its_discussion_summarised(self, loaded):
+        assert list(april().items.filter(discussion="").values_list("number", flat=True)) == []
+
+    def test_decisions_are_numbered_through_the_meeting(self, loaded):
+        decisions = Decision.objects.filter(item__meeting=april()).order_by("number")
+
+        assert list(decisions.values_list("item__number", "number")) == [
+            (2, 1),
+            (7, 2),
+            (8, 3),
+            (9, 4),
+            (9, 5),
+            (10, 6),
+            (11, 7),
+            (11, 8),
+            (11, 9),
+            (11, 10),
+        ]
+
+    def test_actions_sit_on_the_items_the_minutes_give_them_and_are_all_done(self, loaded):
+        actions = [a for item in april().items.prefetch_related("actions") for a in item.actions.all()]
+
+        assert Counter(a.item.number for a in actions) == {2: 1, 3: 2, 5: 1, 6: 2, 7: 2, 8: 1, 9: 1}
+        assert {a.status for a in actions} == {"done"}
+        assert [a.pk for a in actions if a.due_on is None or not (a.owner_note or a.owners.exists())] == []
+
+    def test_only_the_actions_that_name_people_have_people_as_owners(self, loaded):
+        owned = Action.objects.filter(item__meeting=april()).exclude(owners=None).distinct()
+
+        assert sorted((a.item.number, tuple(sorted(p.name for p in a.owners.all()))) for a in owned) == [
+            (5, ("Jane Staley", "Sara Mogel")),
+            (6, ("Alison Armstrong", "Robbie Taylor")),
+            (6, ("Alison Armstrong", "Robbie Taylor")),
+        ]
+
+    def test_the_minutes_were_approved_at_the_next_meeting_and_signed_by_the_chair(self, loaded):
+        minutes = Minutes.objects.select_related("approved_at_item__meeting", "signed_by").get(meeting=april())
+
+        assert (
+            minutes.status,
+            minutes.approved_at_item.meeting,
+            minutes.approved_at_item.standing_role,
+            minutes.approved_on,
+            minutes.signed_by.email,
+            timezone.localdate(minutes.signed_at),
+        ) == (
+            MinutesStatus.SIGNED,
+            july(),
+            "previous_minutes",
+            datetime.date(2009, 7, 30),
+            "mike.jones@example.org",
+            datetime.date(2009, 7, 30),
+        )
+        assert minutes.published_at > minutes.signed_at
+
+    def test_the_signed_hash_is_the_hash_of_the_minutes_canonical_text(self, loaded):
+        meeting = april()
+
+        assert meeting.minutes.signed_hash == canonical_hash(canonical_text(meeting))
+
+    def test_the_next_lsp_meeting_is_on_30_july_2009_at_2pm_with_a_short_agenda_and_no_minutes_yet(self, loaded):
+        meeting = july()
+
+        assert (
+            local(meeting.starts_at),
+            meeting.status,
+            meeting.items.count(),
+            Minutes.objects.filter(meeting=meeting).count(),
+        ) == (
+            datetime.datetime(2009, 7, 30, 14, 0),
+            MeetingStatus.HELD,
+            9,
+            0,
+        )
+
+
+# -- The coming Commissioning Board meeting -----------------------------------------------
+
+
+class TestTheComingBoardMeeting:
+    """The Commissioning Board meeting five days after the demo is loaded."""
+
+    def test_the_coming_board_meeting_is_five_days_ahead_with_its_pack_out_and_its_deadline_passed(self, loaded):
+        meeting = coming()
+        today = timezone.localdate()
+
+        assert (
+            timezone.localdate(meeting.starts_at) - today,
+            meeting.status,
+            meeting.agenda_published_at < timezone.now(),
+            meeting.circulation_deadline() < today,
+        ) == (datetime.timedelta(days=5), MeetingStatus.AGENDA_PUBLISHED, True, True)
+        assert list(Meeting.objects.filter(body__slug="commissioning-board").upcoming()) == [meeting]
+
+    def test_the_coming_meeting_has_the_five_standing_items_and_three_business_items(self, loaded):
+        assert list(coming().items.values_list("number", "standing_role")) == [
+            (1, "apologies"),
+            (2, "previous_minutes"),
+            (3, ""),
+            (4, ""),
+            (5, ""),
+            (6, "partner_matters"),
+            (7, "other_business"),
+            (8, "next_meeting"),
+        ]
+
+    def test_exactly_one_paper_went_out_late_and_says_why(self, loaded):
+        papers = list(coming().papers.all())
+        late = [p for p in papers if p.is_late()]
+
+        assert [p.title for p in late] == ["Partnership performance report: July to September"]
+        assert late[0].late_reason != ""
+        assert [p.title for p in papers if p.late_reason and not p.is_late()] == []
+        assert [p.title for p in papers if p.circulated_at is None or p.circulated_at > timezone.now()] == []
+
+    def test_one_item_and_its_paper_are_confidential_with_a_reason(self, loaded):
+        meeting = coming()
+
+        assert list(meeting.items.filter(confidential=True).values_list("number", "confidential_reason")) == [
+            (5, demo_meetings._CONFIDENTIAL)
+        ]
+        assert list(meeting.papers.filter(confidential=True).values_list("item__number", "confidential_reason")) == [
+            (5, demo_meetings._CONFIDENTIAL)
+        ]
+
+    def test_every_paper_has_a_full_cover_sheet_and_a_first_text_version_with_its_hash(self, loaded):
+        cover = [
+            "description",
+            "purpose",
+            "circulation",
+            "action_required",
+            "author",
+            "contact_details",
+            "target_audience",
+        ]
+        papers = Paper.objects.filter(meeting=coming())
+        versions = PaperVersion.objects.filter(paper__in=papers)
+
+        assert [
+            p.title for p in papers if not all(getattr(p, name) for name in cover) or p.publication_date is None
+        ] == []
+        assert sorted((v.paper_id, v.number) for v in versions) == sorted((p.pk, 1) for p in papers)
+        assert [v.pk for v in versions if not v.text or v.sha256 != hashlib.sha256(v.text.encode()).hexdigest()] == []
+
+
+# -- Loading once ------------------------------------------------------------------------
+
+
+def row_counts():
+    labels = ("auth", "partnership", "bodies", "meetings")
+    return {
+        m._meta.label: m._default_manager.count() for label in labels for m in apps.get_app_config(label).get_models()
+    }
+
+
+@pytest.mark.django_db
+def test_running_loaddemo_twice_changes_no_row_count_and_reports_no_problem():
+    first_output, _ = load()
+    first = row_counts()
+
+    output, problems = load()
+
+    assert row_counts() == first
+    assert (first["meetings.Meeting"], first["meetings.Paper"], problems) == (3, 4, "")
+    assert "3 meetings, 4 papers" in first_output
+    assert "nothing changed" in output
+
+
+@pytest.mark.django_db
+def test_a_failure_while_loading_meetings_leaves_nothing_behind(monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("stop")
+
+    monkeypatch.setattr(demo_meetings, "_coming_board_meeting", fail)
+
+    with pytest.raises(RuntimeError):
+        load()
+
+    assert [m.objects.count() for m in (Organisation, Person, User, Meeting, AgendaItem)] == [0, 0, 0, 0, 0]
+
+
+def _words(text):
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _runs(words, n=12):
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed papers are not on this machine")
+def test_demo_meetings_copy_no_run_of_twelve_words_from_the_seeds():
+    seeds = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        seeds |= _runs(_words(path.read_text(encoding="utf-8")))
+
+    copied = _runs(_words((REPO / "partnership" / "demo_meetings.py").read_text(encoding="utf-8"))) & seeds
+
+    assert sorted(" ".join(run) for run in copied) == []
+
+
+# -- Nothing confidential in public ------------------------------------------------------
+
+MARKER = "CONFIDENTIAL-d3m0"
+SKIP = ("/static/", "/admin/", "/manage/", "/accounts/")
+PER_PATH = 3  # query-string variants followed per path: enough for "?on=", bounded for calendars
+
+
+def plant_markers():
+    """Put the marker in every confidential field of the demo: the Board's item and paper, and a 2009 item."""
+    item = AgendaItem.objects.get(meeting=coming(), confidential=True)
+    AgendaItem.objects.filter(pk=item.pk).update(
+        title=f"{item.title} {MARKER}", description=f"{MARKER} {item.description}", discussion=MARKER
+    )
+    for paper in Paper.objects.filter(meeting=coming(), confidential=True):
+        Paper.objects.filter(pk=paper.pk).update(
+            title=f"{paper.title} {MARKER}", description=MARKER, purpose=MARKER, action_required=MARKER
+        )
+        PaperVersion.objects.filter(paper=paper).update(text=f"{MARKER}\n{paper.versions.get().text}")
+    # A confidential item in the published minutes of 2009, with a decision.
+    minuted = AgendaItem.objects.get(meeting=april(), number=10)
+    AgendaItem.objects.filter(pk=minuted.pk).update(
+        title=f"Migration Impact Fund bid {MARKER}",
+        confidential=True,
+        confidential_reason="Bid details not yet public.",
+        discussion=f"{MARKER} {minuted.discussion}",
+    )
+    Decision.objects.filter(item=minuted).update(text=f"{MARKER} decision")
+
+
+def _try(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def start_urls():
+    meetings = [april(), july(), coming()]
+    urls = ["/", reverse("body_detail", args=["lsp"]), reverse("body_detail", args=["commissioning-board"])]
+    urls += [_try(name) for name in ("meeting_list", "calendar", "calendar_ics")]
+    urls += [_try(name, "commissioning-board") for name in ("body_calendar", "body_calendar_ics")]
+    urls += [_try("meeting_detail", m.pk) for m in meetings] + [_try("meeting_minutes", m.pk) for m in meetings]
+    urls += [_try("paper_detail", p.meeting_id, p.pk) for p in Paper.objects.filter(meeting=coming())]
+    return [url for url in urls if url]
+
+
+def _content(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", errors="replace")
+
+
+def crawl(client, limit=400):
+    """Every page reachable by links from the start pages, outside the secretariat's and admin pages."""
+    queue, seen, per_path, pages = deque(start_urls()), set(), Counter(), {}
+    while queue and len(pages) < limit:
+        url = queue.popleft()
+        path = urlsplit(url).path
+        if url in seen or path.startswith(SKIP) or per_path[path] >= PER_PATH:
+            continue
+        seen.add(url)
+        per_path[path] += 1
+        response = client.get(url)
+        pages[url] = _content(response)
+        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            for href in re.findall(r'href="([^"]+)"', pages[url]):
+                parts = urlsplit(html.unescape(href))
+                if not parts.scheme and not parts.netloc and parts.path.startswith("/"):
+                    queue.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+    return pages
+
+
+def showing_marker(pages):
+    # Without whitespace, so that a marker a PDF breaks across lines still counts.
+    marker = MARKER.lower()
+    return sorted(url for url, text in pages.items() if marker in re.sub(r"\s+", "", text.lower()))
+
+
+class TestNothingConfidentialInPublic:
+    """Markers planted in every confidential field appear on no public page, feed or PDF."""
+
+    @pytest.mark.parametrize("who", ["anonymous", "stranger"])
+    def test_no_public_page_feed_or_pdf_shows_confidential_matter(self, loaded, who):
+        plant_markers()
+        client = Client(raise_request_exception=False)
+        if who == "stranger":
+            client.force_login(PersonFactory(user=UserFactory()).user)
+
+        pages = crawl(client)
+
+        assert showing_marker(pages) == []
+        assert len(pages) > 20
+
+    def test_a_board_member_and_the_secretariat_do_see_the_confidential_matter(self, loaded):
+        """The negative case: the same crawl finds the marker for those allowed, so the test above can fail."""
+        plant_markers()
+        found = {}
+        for email in ("tim.jackson@example.org", "alison.armstrong@example.org"):
+            client = Client(raise_request_exception=False)
+            client.force_login(User.objects.get(email=email))
+            found[email] = showing_marker(crawl(client)) != []
+
+        assert found == {"tim.jackson@example.org": True, "alison.armstrong@example.org": True}
