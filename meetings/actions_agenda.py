@@ -23,6 +23,7 @@ from meetings.models import (
     MeetingStatus,
     Paper,
     PaperVersion,
+    StandingItem,
     StandingRole,
     VersionKind,
     canonical_hash,
@@ -111,10 +112,7 @@ def schedule_meeting(
     meeting = Meeting(body=body, kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url)
     meeting.full_clean()
     _stamp(meeting, by).save()
-    order = STANDING_BEFORE + STANDING_AFTER
-    standing = sorted(body.standing_items.all(), key=lambda s: order.index(s.role))
-    titles = [(s.role, s.title) for s in standing] or [(role, role.label) for role in order]
-    for number, (role, title) in enumerate(titles, start=1):
+    for number, (role, title) in enumerate(standing_items_for(body), start=1):
         item = AgendaItem(
             meeting=meeting, number=number, title=title, standing_role=role, kind=STANDING_KINDS[StandingRole(role)]
         )
@@ -505,3 +503,20 @@ def on_time_share(body: Body) -> tuple[int, int]:
     gap = datetime.timedelta(days=body.circulation_days)
     on_time = sum(1 for sent, starts in rows if timezone.localdate(sent) <= timezone.localdate(starts) - gap)
     return on_time, len(rows)
+
+
+def standing_items_for(body) -> list[tuple[str, str]]:
+    """(role, title) of the body's standing items in agenda order, or the partnership's five if it set none."""
+    order = STANDING_BEFORE + STANDING_AFTER
+    standing = sorted(body.standing_items.all(), key=lambda s: order.index(s.role))
+    return [(s.role, s.title) for s in standing] or [(role, StandingRole(role).label) for role in order]
+
+
+@transaction.atomic
+def set_standing_items(body, items, *, by: User):
+    """Replace the body's standing items; agendas scheduled from now on take them (Agreement 8.11)."""
+    StandingItem.objects.filter(body=body).delete()
+    for role, title in items:
+        item = StandingItem(body=body, role=role, title=title)
+        item.full_clean()
+        item.save()

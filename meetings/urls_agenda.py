@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from meetings import standing
 from meetings import views_agenda as views
 
 MANAGE = "manage/meetings/<int:pk>/"
@@ -17,6 +18,7 @@ urlpatterns = [
         name="paper_download",
     ),
     # The secretariat's pages.
+    path("manage/bodies/<slug:slug>/standing-items/", standing.standing_items, name="standing_items"),
     path("manage/meetings/new/", views.meeting_schedule, name="agenda_meeting_schedule"),
     path(MANAGE, views.agenda_manage, name="agenda_manage"),
     path(MANAGE + "edit/", views.meeting_edit, name="agenda_meeting_edit"),

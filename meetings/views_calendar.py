@@ -18,6 +18,7 @@ from bodies.models import Body
 from bodies.policies import CHAIRING_ROLES, roles_by_body
 from bodies.queries import get_body_for
 from meetings import calendar, calendar_ics, stats
+from meetings.actions_agenda import on_time_share
 from meetings.actions_register import update_action_status
 from meetings.actions_requests import (
     agree_special_request,
@@ -119,6 +120,9 @@ def _calendar_page(request, body=None):
         "next": year + 1 if year < YearForm.base_fields["year"].max_value else None,
         "can_request": body is not None and request.user.has_perm("meetings.request_special_meeting", body),
     }
+    if body is not None:
+        # Each body shows the share of its papers that went out on time (Agreement 10.4).
+        context["papers_on_time"], context["papers_circulated"] = on_time_share(body)
     return render(request, "meetings/calendar/calendar.html", context, status=_status(form))
 
 

@@ -25,6 +25,8 @@ ENTRIES = {
         "POST": everyone(405),
     },
     "agenda_meeting_schedule": MANAGE_FORM,
+    # An empty POST chooses no standing item: refused with the form's error.
+    "standing_items": MANAGE_FORM,
     "agenda_manage": MANAGE_PAGE,
     "agenda_meeting_edit": MANAGE_FORM,
     "agenda_meeting_cancel": MANAGE_FORM,
@@ -81,6 +83,7 @@ def sample_args(cast):
         return {"<int:pk>": m.pk}
 
     return {
+        "standing_items": {"<slug:slug>": cast.board.slug},
         "meeting_detail": meeting(published),
         "meeting_pack": meeting(published),
         "paper_detail": {**meeting(published), "<int:paper_id>": public_paper.pk},
