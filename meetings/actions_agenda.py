@@ -21,6 +21,8 @@ from meetings.models import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Minutes,
+    MinutesStatus,
     Paper,
     PaperVersion,
     StandingItem,
@@ -76,9 +78,16 @@ def _lock(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
 
 
-def _require_not_cancelled(meeting: Meeting):
+def _require_agenda_open(meeting: Meeting):
+    """Refuse changes to a cancelled meeting, or one whose minutes are approved (the record is settled)."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("The meeting was cancelled; its agenda and papers can no longer change.")
+    settled = Minutes.objects.filter(meeting=meeting, status__in=[MinutesStatus.APPROVED, MinutesStatus.SIGNED]).first()
+    if settled is not None:
+        raise ValidationError(
+            f"The minutes of this meeting are {settled.get_status_display().lower()}, so its agenda and papers "
+            "can no longer change. Record a correction to the minutes instead."
+        )
 
 
 # Scheduling
@@ -125,7 +134,7 @@ def schedule_meeting(
 def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
     """Change a meeting's kind, times, venue or joining link."""
     meeting = _lock(meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     unknown = set(fields) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"update_meeting() cannot change {', '.join(sorted(unknown))}")
@@ -243,7 +252,7 @@ def _clean_confidential(obj):
 def add_item(meeting: Meeting, *, by: User, title: str, **fields) -> AgendaItem:
     """Add an item of business, before the closing standing items (partner matters, any other business...)."""
     meeting = _lock(meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"add_item() cannot set {', '.join(sorted(unknown))}")
@@ -269,7 +278,7 @@ def update_item(item: AgendaItem, *, by: User, **fields) -> AgendaItem:
     """Change an item's title, kind, presenter, description, grouping or confidentiality."""
     _lock(item.meeting)
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
-    _require_not_cancelled(item.meeting)
+    _require_agenda_open(item.meeting)
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise TypeError(f"update_item() cannot change {', '.join(sorted(unknown))}")
@@ -286,6 +295,7 @@ def update_item(item: AgendaItem, *, by: User, **fields) -> AgendaItem:
 def remove_item(item: AgendaItem, *, by: User):
     """Take an item off an unpublished agenda; later items move up. Its papers stay with the meeting."""
     meeting = _lock(item.meeting)
+    _require_agenda_open(meeting)
     if meeting.agenda_is_published:
         raise ValidationError(
             f"The agenda was published on {_on(meeting.agenda_published_at)}, so item {item.number} cannot be "
@@ -305,7 +315,7 @@ def move_item(item: AgendaItem, *, by: User, direction: str) -> AgendaItem:
     if direction not in ("up", "down"):
         raise ValidationError("Choose whether to move the item up or down.")
     meeting = _lock(item.meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     items = list(meeting.items.order_by("number"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
@@ -382,7 +392,7 @@ def add_paper(
 ) -> Paper:
     """Add a paper with its cover sheet and first version; once the pack is out it is circulated at once."""
     meeting = _lock(meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     unknown = set(cover) - set(COVER_FIELDS)
     if unknown:
         raise TypeError(f"add_paper() cannot set {', '.join(sorted(unknown))}")
@@ -402,7 +412,7 @@ def add_paper(
 def update_paper(paper: Paper, *, by: User, late_reason: str | None = None, **cover) -> Paper:
     """Correct a paper's cover sheet. Its documents change only through a new version."""
     meeting = _lock(paper.meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     unknown = set(cover) - set(COVER_FIELDS)
     if unknown:
         raise TypeError(f"update_paper() cannot change {', '.join(sorted(unknown))}")
@@ -437,7 +447,7 @@ def add_version(
     if kind not in (VersionKind.REVISED, VersionKind.SUPPLEMENTARY):
         raise ValidationError({"kind": "Choose whether this is a revised or a supplementary version."})
     meeting = _lock(paper.meeting)
-    _require_not_cancelled(meeting)
+    _require_agenda_open(meeting)
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
     paper.meeting = meeting
     _require_content(upload, text)
