@@ -1,5 +1,7 @@
 """Meeting pages, papers and the agenda pack; the secretariat's pages for scheduling and agendas."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -23,7 +25,7 @@ from meetings.forms_agenda import (
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
 from meetings.pack import agenda_is_visible, british_datetime, build_agenda, meeting_when, render_pack
 from meetings.uploads import describe, human_size
-from partnership.pages import apply_errors, secretariat_required
+from partnership.pages import apply_errors, form_page, secretariat_required
 from partnership.policies import check
 
 
@@ -140,17 +142,8 @@ def meeting_pack(request, pk):
 # The secretariat's pages
 
 
-def _form_page(request, form, *, title, cancel_url, caption="", intro="", submit_label="Save", warning=False):
-    context = {
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "submit_label": submit_label,
-        "cancel_url": cancel_url,
-        "warning": warning,
-    }
-    return render(request, "meetings/agenda/form_page.html", context, status=400 if form.errors else 200)
+# The house form page, in the meetings section of the navigation.
+_form_page = functools.partial(form_page, section="meeting")
 
 
 def _run(form, action, *args, rename=None, **kwargs):

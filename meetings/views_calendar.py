@@ -1,6 +1,8 @@
 """The meetings list, the calendar of business and its feeds, special meeting requests,
 the actions register and attendance statistics."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,7 +49,7 @@ from meetings.forms_calendar import (
 )
 from meetings.models import OPEN_ACTION_STATUSES, ActionStatus, Meeting, RequestStatus, SpecialMeetingRequest
 from partnership.models import Person
-from partnership.pages import run_action, secretariat_required
+from partnership.pages import form_page, run_action, secretariat_required
 from partnership.policies import is_secretariat
 
 PAST_PER_PAGE = 20
@@ -59,18 +61,8 @@ def _status(form):
     return 400 if form.errors else 200
 
 
-def _page_form(request, form, *, title, cancel_url, caption="", intro="", submit_label="Save", extra=None):
-    """A form page in the meetings section (the secretariat's form_page belongs to Manage)."""
-    context = {
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "submit_label": submit_label,
-        "cancel_url": cancel_url,
-        **(extra or {}),
-    }
-    return render(request, "meetings/calendar/form_page.html", context, status=_status(form))
+# The house form page, in the meetings section of the navigation.
+_page_form = functools.partial(form_page, section="meeting")
 
 
 # The meetings list and the calendar of business

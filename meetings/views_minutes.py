@@ -1,5 +1,7 @@
 """Pages for attendance and minutes: the permanent minutes page, and the secretariat's and chair's pages."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -43,7 +45,7 @@ from meetings.models import (
     canonical_hash,
 )
 from meetings.policies import items_visible_to
-from partnership.pages import run_action, secretariat_required
+from partnership.pages import form_page, run_action, secretariat_required
 from partnership.policies import is_secretariat
 
 CAPACITY_ORDER = [choice for choice, _ in Capacity.choices]
@@ -57,17 +59,8 @@ def _minutes_url(meeting):
     return reverse("meeting_minutes", args=[meeting.pk])
 
 
-def _form_page(request, form, *, title, cancel_url, caption="", intro="", submit_label="Save"):
-    """The house's form page, in the meetings section of the navigation."""
-    context = {
-        "form": form,
-        "title": title,
-        "caption": caption,
-        "intro": intro,
-        "submit_label": submit_label,
-        "cancel_url": cancel_url,
-    }
-    return render(request, "meetings/minutes/form_page.html", context, status=400 if form.errors else 200)
+# The house form page, in the meetings section of the navigation.
+_form_page = functools.partial(form_page, section="meeting")
 
 
 def _report(request, error: ValidationError):

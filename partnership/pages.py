@@ -41,7 +41,24 @@ def run_action(form, action, *args, **kwargs):
         return None
 
 
-def form_page(request, form, *, title, cancel_url, caption="", intro="", submit_label="Save"):
+def form_page(
+    request,
+    form,
+    *,
+    title,
+    cancel_url,
+    caption="",
+    intro="",
+    submit_label="Save",
+    warning=False,
+    section="manage",
+    extra=None,
+):
+    """Render the house's one-form page; 400 when the form has errors.
+
+    `section` marks the navigation item (manage, meeting...); `warning` makes
+    the button red for a destructive step; `extra` adds to the context.
+    """
     context = {
         "form": form,
         "title": title,
@@ -49,5 +66,8 @@ def form_page(request, form, *, title, cancel_url, caption="", intro="", submit_
         "intro": intro,
         "submit_label": submit_label,
         "cancel_url": cancel_url,
+        "warning": warning,
+        "section": section,
+        **(extra or {}),
     }
     return render(request, "manage/form_page.html", context, status=400 if form.errors else 200)
