@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from bodies.models import Body
+from meetings.actions_agenda import COVER_FIELDS
 from meetings.models import AgendaItem, ItemKind, MeetingKind, Paper, VersionKind
 from meetings.uploads import check_upload
 from partnership.rendering import GovukFormMixin
@@ -164,23 +165,6 @@ class ItemForm(GovukFormMixin, forms.ModelForm):
 
     def item_fields(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-COVER_FIELDS = [
-    "item",
-    "title",
-    "description",
-    "purpose",
-    "circulation",
-    "action_required",
-    "author",
-    "contact_details",
-    "publication_date",
-    "target_audience",
-    "cross_reference",
-    "confidential",
-    "confidential_reason",
-]
 
 
 class UploadFields(forms.Form):

@@ -3,7 +3,6 @@ the public then reads the agenda. Every page visited, and every page a form re-r
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -12,6 +11,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting, MeetingStatus
 from meetings.uploads import PDF
+from tests.browser.pages import banner, error_summary, follow, heading, path_of
+from tests.browser.pages import flat_texts as texts
 from tests.meetings.test_papers_support import make_pdf, temporary_media
 
 pytestmark = pytest.mark.browser
@@ -20,32 +21,6 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def media(settings, tmp_path):
     return temporary_media(settings, tmp_path)
-
-
-def path_of(page):
-    return urlsplit(page.url).path
-
-
-def texts(locator):
-    return [" ".join(text.split()) for text in locator.all_inner_texts()]
-
-
-def follow(page, axe, locator):
-    with page.expect_navigation():
-        locator.click()
-    axe(page)
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner__heading")
-
-
-def error_summary(page):
-    return texts(page.locator(".govuk-error-summary__list li"))
 
 
 def test_secretariat_builds_and_publishes_an_agenda_and_the_public_reads_it(page, axe, login, cast, media):

@@ -5,7 +5,6 @@ form re-renders with errors, is checked with axe-core.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -14,6 +13,8 @@ from playwright.sync_api import expect
 
 from meetings.models import Action, ActionStatus, AttendanceStatus, Capacity, MeetingKind, RequestStatus
 from meetings.models import SpecialMeetingRequest as Request
+from tests.browser.pages import banner, error_summary, follow, heading, path_of, sign_out, visit
+from tests.browser.pages import flat_texts as texts
 from tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 
 pytestmark = pytest.mark.browser
@@ -23,44 +24,6 @@ REASON = "The budget for 2009/10 needs a decision before the next ordinary meeti
 
 def long_date(day):
     return f"{day.day} {day:%B %Y}"
-
-
-def path_of(page):
-    return urlsplit(page.url).path
-
-
-def texts(locator):
-    return [" ".join(text.split()) for text in locator.all_inner_texts()]
-
-
-def visit(page, axe, path):
-    response = page.goto(path)
-    assert response.status == 200, f"{path} answered {response.status}"
-    axe(page)
-
-
-def follow(page, axe, locator):
-    """Follow a link or press a button that loads a new page, then check that page."""
-    with page.expect_navigation():
-        locator.click()
-    axe(page)
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner__heading")
-
-
-def error_summary(page):
-    return texts(page.locator(".govuk-error-summary__list li"))
-
-
-def sign_out(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign out").click()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ form re-renders with errors, is checked with axe-core.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from bodies.models import Role
 from meetings.models import Action, Attendance, Decision, Minutes, MinutesStatus, StandingRole
+from tests.browser.pages import banner, error_summary, follow, path_of, sign_out, texts, visit
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
@@ -28,39 +28,6 @@ pytestmark = pytest.mark.browser
 
 def at(year, month, day, hour=14):
     return timezone.make_aware(datetime.datetime(year, month, day, hour))
-
-
-def path_of(page):
-    return urlsplit(page.url).path
-
-
-def texts(locator):
-    return [text.strip() for text in locator.all_inner_texts()]
-
-
-def visit(page, axe, path):
-    response = page.goto(path)
-    assert response.status == 200, f"{path} answered {response.status}"
-    axe(page)
-
-
-def follow(page, axe, locator):
-    with page.expect_navigation():
-        locator.click()
-    axe(page)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner__heading")
-
-
-def error_summary(page):
-    return texts(page.locator(".govuk-error-summary__list li"))
-
-
-def sign_out(page):
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign out").click()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ Every page visited, and every page a form re-renders, is checked with axe-core.
 
 import datetime
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
@@ -14,6 +13,7 @@ from playwright.sync_api import expect
 
 from bodies.models import BodyKind, LinkKind, Role
 from partnership.models import Sector
+from tests.browser.pages import path_of, texts, visit
 from tests.factories import (
     BodyFactory,
     BodyLinkFactory,
@@ -24,21 +24,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-def visit(page, axe, path, status=200):
-    response = page.goto(path)
-    assert response.status == status, f"{path} answered {response.status}"
-    axe(page)
-    return response
-
-
-def path_of(page):
-    return urlsplit(page.url).path
-
-
-def texts(locator):
-    return [text.strip() for text in locator.all_inner_texts()]
 
 
 @pytest.fixture

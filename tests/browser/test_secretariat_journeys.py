@@ -5,7 +5,6 @@ form re-renders (with or without errors), is checked with axe-core.
 """
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 
 from bodies.models import Body, BodyChange, ChangeKind, LinkKind, Membership, Role
 from partnership.models import Organisation, Person
+from tests.browser.pages import banner, error_summary, follow, heading, path_of, texts, visit
 from tests.factories import BodyLinkFactory
 
 pytestmark = pytest.mark.browser
@@ -22,39 +22,6 @@ pytestmark = pytest.mark.browser
 
 def _long(date):
     return f"{date.day} {date:%B %Y}"
-
-
-def path_of(page):
-    return urlsplit(page.url).path
-
-
-def texts(locator):
-    return [text.strip() for text in locator.all_inner_texts()]
-
-
-def visit(page, axe, path):
-    response = page.goto(path)
-    assert response.status == 200, f"{path} answered {response.status}"
-    axe(page)
-
-
-def follow(page, axe, locator):
-    """Follow a link or press a button that loads a new page, then check that page."""
-    with page.expect_navigation():
-        locator.click()
-    axe(page)
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
-
-def banner(page):
-    return page.locator(".govuk-notification-banner__heading")
-
-
-def error_summary(page):
-    return texts(page.locator(".govuk-error-summary__list li"))
 
 
 @pytest.fixture

@@ -1,0 +1,49 @@
+"""Small helpers the browser journeys share: go to a page and check it, read what it shows."""
+
+from urllib.parse import urlsplit
+
+
+def path_of(page):
+    return urlsplit(page.url).path
+
+
+def texts(locator):
+    """The inner text of each element, trimmed."""
+    return [text.strip() for text in locator.all_inner_texts()]
+
+
+def flat_texts(locator):
+    """The inner text of each element, with every run of white space made one space."""
+    return [" ".join(text.split()) for text in locator.all_inner_texts()]
+
+
+def visit(page, axe, path, status=200):
+    """Open `path`, check it answered `status` and passes axe; return the response."""
+    response = page.goto(path)
+    assert response.status == status, f"{path} answered {response.status}"
+    axe(page)
+    return response
+
+
+def follow(page, axe, locator):
+    """Follow a link or press a button that loads a new page, then check that page."""
+    with page.expect_navigation():
+        locator.click()
+    axe(page)
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def banner(page):
+    return page.locator(".govuk-notification-banner__heading")
+
+
+def error_summary(page):
+    return texts(page.locator(".govuk-error-summary__list li"))
+
+
+def sign_out(page):
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
