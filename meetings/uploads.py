@@ -27,7 +27,7 @@ WRONG_KIND = "The file must be a PDF, Word or OpenDocument document"
 
 
 def max_bytes() -> int:
-    return getattr(settings, "PAPER_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.PAPER_MAX_BYTES
 
 
 @dataclass(frozen=True)

@@ -150,8 +150,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploaded papers; served only through views that check who may see them.
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+PAPER_MAX_BYTES = env_int("PAPER_MAX_BYTES", 20 * 1024 * 1024)
 
 # Email: the console in development, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST", "")
