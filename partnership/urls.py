@@ -63,6 +63,10 @@ urlpatterns = [
     path("", include("meetings.urls_calendar")),
     path("", include("meetings.urls_agenda")),
     path("", include("meetings.urls_minutes")),
+    # Declarations: the registers of interests and of gifts, rulings and disputes.
+    path("", include("declarations.urls_interests")),
+    path("", include("declarations.urls_rulings")),
+    path("", include("declarations.urls_gifts")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -8,6 +8,15 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory, Password
 
 from bodies.models import Body, BodyKind, BodyLink, LinkKind, Membership, Mode, Role, Seat
+from declarations.models import (
+    Declaration,
+    DeclarationWhen,
+    Gift,
+    GiftDecision,
+    GiftKind,
+    Interest,
+    InterestKind,
+)
 from meetings.models import AgendaItem, Attendance, AttendanceStatus, Capacity, ItemKind, Meeting, Paper
 from partnership.models import Organisation, Person, Sector, User
 
@@ -139,3 +148,45 @@ class AttendanceFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     capacity = Capacity.MEMBER
     status = AttendanceStatus.PRESENT
+
+
+# Declarations
+
+
+class InterestFactory(DjangoModelFactory):
+    class Meta:
+        model = Interest
+
+    person = factory.SubFactory(PersonFactory)
+    kind = InterestKind.BUSINESS
+    description = factory.Sequence(lambda n: f"Director of Company {n} Ltd")
+    matter = factory.Sequence(lambda n: f"Company {n} Ltd")
+    start = FIRST_DAY
+    created_by = factory.SubFactory(UserFactory)
+
+
+class DeclarationFactory(DjangoModelFactory):
+    class Meta:
+        model = Declaration
+
+    item = factory.SubFactory(AgendaItemFactory)
+    person = factory.SubFactory(PersonFactory)
+    kind = InterestKind.FINANCIAL
+    description = "Works for a bidder"
+    made = DeclarationWhen.IN_ADVANCE
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class GiftFactory(DjangoModelFactory):
+    class Meta:
+        model = Gift
+
+    person = factory.SubFactory(PersonFactory)
+    kind = GiftKind.HOSPITALITY
+    offered_by = "A supplier"
+    description = "Dinner"
+    estimated_value = 40
+    offered_on = FIRST_DAY
+    decision = GiftDecision.REFUSED
+    reason = "Could be seen to influence a decision"
+    recorded_by = factory.SubFactory(UserFactory)

@@ -35,6 +35,9 @@ AREA_MODULES = [
     "tests.meetings.matrix_calendar",
     "tests.meetings.matrix_agenda",
     "tests.meetings.matrix_minutes",
+    "tests.declarations.matrix_interests",
+    "tests.declarations.matrix_rulings",
+    "tests.declarations.matrix_gifts",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

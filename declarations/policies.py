@@ -1,0 +1,1 @@
+"""Who may see and do what with registers, declarations, rulings, disputes and gifts."""
