@@ -1,0 +1,1 @@
+"""Rules of this area (registered through declarations/policies.py)."""
