@@ -202,6 +202,8 @@ class Dispute(models.Model):
     # The resolution stands over the original ruling.
     resolution_outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     resolution_reasons = models.TextField(blank=True)
+    # The project, when the resolution disbars the member from one.
+    resolution_project = models.CharField(max_length=300, blank=True)
     resolved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
 

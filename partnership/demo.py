@@ -6,6 +6,8 @@ the people at the LSP meeting of 30 April 2009 and the reshaping of spring
 transaction and does nothing if the demo is already there, so running it
 twice changes nothing. Its last step loads the meetings (`partnership.demo_meetings`):
 the LSP of 30 April 2009 with its signed minutes, and a Board meeting a few days ahead.
+Then it loads the registers of interests and of gifts and hospitality, declarations with
+their rulings and a dispute in progress (`partnership.demo_declarations`).
 
 Facts (names, dates, roles, clause numbers) come from the partnership's own
 papers (the project's seed documents): 001 is the Agreement and Protocols V5 (2 April 2009), 002
@@ -34,7 +36,7 @@ from bodies.actions import (
     save_membership,
 )
 from bodies.models import Body, BodyKind, BodyLink, Frequency, LinkKind, Membership, Mode, Role, Seat
-from partnership import demo_meetings
+from partnership import demo_declarations, demo_meetings
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, Sector, User
 
 D = datetime.date
@@ -695,12 +697,14 @@ def _counts():
         "people": Person.objects.count(),
         "memberships": Membership.objects.count(),
         **demo_meetings.counts(),
+        **demo_declarations.counts(),
     }
 
 
 def _logins():
     people = {s.key: s for s in PEOPLE}
-    return [(people[login.person].email, DEMO_PASSWORD, login.role) for login in DEMO_LOGINS]
+    logins = [(people[login.person].email, DEMO_PASSWORD, login.role) for login in DEMO_LOGINS]
+    return logins + demo_declarations.logins(DEMO_PASSWORD)
 
 
 def _demo_slugs():
@@ -718,7 +722,7 @@ def verify():
     for email, _, role in _logins():
         if not Person.objects.filter(email__iexact=email, user__email__iexact=email).exists():
             problems.append(f"The demo login for the {role} ({email}) is missing or not linked to its person.")
-    return problems + demo_meetings.verify()
+    return problems + demo_meetings.verify() + demo_declarations.verify()
 
 
 @transaction.atomic
@@ -756,6 +760,8 @@ def load_demo():
 
     # The LSP of 30 April 2009 and its next meeting, and a Board meeting a few days ahead.
     demo_meetings.load_meetings(by=officer, people=people)
+    # Registers of interests and gifts, declarations with rulings, and a dispute in progress.
+    demo_declarations.load_declarations(by=officer, people=people, password=DEMO_PASSWORD)
 
     return Result(loaded=True, logins=_logins(), counts=_counts())
 

@@ -46,12 +46,17 @@ def make_pdf(*pages: str) -> bytes:
     return bytes(out)
 
 
+def _entry(name):
+    # A fixed time stamp, so the same document is the same bytes whenever it is made.
+    return zipfile.ZipInfo(name, date_time=(2009, 4, 30, 14, 0, 0))
+
+
 def make_docx() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(_entry("[Content_Types].xml"), "<Types/>")
+        archive.writestr(_entry("_rels/.rels"), "<Relationships/>")
+        archive.writestr(_entry("word/document.xml"), "<w:document/>")
     return buffer.getvalue()
 
 
@@ -59,7 +64,7 @@ def make_odt(mimetype="application/vnd.oasis.opendocument.text") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(_entry("content.xml"), "<office:document-content/>")
     return buffer.getvalue()
 
 

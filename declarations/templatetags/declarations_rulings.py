@@ -1,0 +1,121 @@
+"""Declarations in the minutes and on the agenda, each at a fixed number of queries per page.
+
+The minutes rendition and the agenda are built in meetings, which never
+imports declarations; these tags let their templates show declarations,
+rulings and disbarments, loading them once per meeting and keeping them on
+the rendition or the request.
+"""
+
+from dataclasses import dataclass
+
+from django import template
+
+from declarations.models import EXCLUDING_OUTCOMES, Declaration, Disbarment, Outcome
+from declarations.policies_rulings import can_declare_on_item
+from declarations.quorum import effective_outcome
+from meetings.models import Meeting
+from partnership.policies import is_secretariat
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class DeclarationLine:
+    name: str
+    kind: str
+    made: str
+    outcome: str
+    project: str
+    excluded: bool
+    # Only in the full rendition: the published minutes show the kind and the ruling, not the description.
+    description: str = ""
+    reasons: str = ""
+    disputed: bool = False
+
+
+def _line(declaration, full):
+    ruling = getattr(declaration, "ruling", None)
+    dispute = getattr(ruling, "dispute", None) if ruling else None
+    outcome = effective_outcome(ruling, dispute) if ruling else ""
+    resolved = bool(dispute and dispute.resolution_outcome)
+    project = (dispute.resolution_project if resolved else ruling.project) if ruling else ""
+    reasons = (dispute.resolution_reasons if resolved else ruling.reasons) if ruling else ""
+    return DeclarationLine(
+        name=declaration.person.full_name,
+        kind=declaration.get_kind_display().lower(),
+        made=declaration.get_made_display().lower(),
+        outcome=Outcome(outcome).label if outcome else "",
+        project=project,
+        excluded=outcome in EXCLUDING_OUTCOMES,
+        description=declaration.description.rstrip(". ") if full else "",
+        reasons=reasons if full else "",
+        disputed=dispute is not None and not resolved,
+    )
+
+
+@register.simple_tag
+def item_declarations(rendition, item_line):
+    """The declarations on one minuted item: loaded for the whole meeting on the first call."""
+    cache = getattr(rendition, "_declarations_by_item", None)
+    if cache is None:
+        cache = {}
+        rows = (
+            Declaration.objects.filter(item__meeting=rendition.meeting)
+            .select_related("person", "ruling__dispute")
+            .order_by("recorded_at", "pk")
+        )
+        for declaration in rows:
+            cache.setdefault(declaration.item_id, []).append(_line(declaration, rendition.full))
+        rendition._declarations_by_item = cache
+    if item_line.withheld:
+        return []
+    return cache.get(item_line.pk, [])
+
+
+@dataclass
+class AgendaNotes:
+    can_declare: bool
+    own_declaration: int | None
+    disbarred: list[str]
+
+
+def _meeting_data(request, meeting_id):
+    cache = request.__dict__.setdefault("_declarations_agenda", {})
+    if meeting_id not in cache:
+        meeting = Meeting.objects.select_related("body", "minutes").get(pk=meeting_id)
+        user = request.user
+        person = getattr(user, "person", None) if user.is_authenticated else None
+        own = {}
+        if person is not None:
+            own = dict(
+                Declaration.objects.filter(item__meeting_id=meeting_id, person=person).values_list("item_id", "pk")
+            )
+        disbarments = []
+        if user.has_perm("meetings.view_draft_minutes", meeting) or is_secretariat(user):
+            for disbarment in Disbarment.objects.filter(body_id=meeting.body_id).select_related(
+                "person", "ruling__dispute"
+            ):
+                dispute = getattr(disbarment.ruling, "dispute", None)
+                if effective_outcome(disbarment.ruling, dispute) != Outcome.DISBARRED_PROJECT:
+                    continue
+                resolved = dispute is not None and dispute.resolution_outcome
+                project = dispute.resolution_project if resolved else disbarment.project
+                disbarments.append((project, disbarment.person.full_name))
+        cache[meeting_id] = (meeting, own, disbarments)
+    return cache[meeting_id]
+
+
+@register.simple_tag(takes_context=True)
+def agenda_item_notes(context, item):
+    """Whether the user may declare on the item, their own declaration, and members disbarred from its project."""
+    request = context.get("request")
+    if request is None:
+        return AgendaNotes(False, None, [])
+    meeting, own, disbarments = _meeting_data(request, item.meeting_id)
+    item.meeting = meeting
+    title = item.title.lower()
+    return AgendaNotes(
+        can_declare=item.pk not in own and can_declare_on_item(request.user, item),
+        own_declaration=own.get(item.pk),
+        disbarred=[f"{name} is disbarred from {project}" for project, name in disbarments if project.lower() in title],
+    )
