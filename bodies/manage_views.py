@@ -31,7 +31,7 @@ from bodies.queries import organisations_with_counts
 from partnership import actions as base_actions
 from partnership.forms import OrganisationForm, PersonForm
 from partnership.models import Organisation, Person
-from partnership.pages import form_page, run_action, secretariat_required
+from partnership.pages import form_page, history_entries, run_action, secretariat_required
 
 
 @secretariat_required
@@ -405,18 +405,4 @@ def history(request, kind, key):
         raise Http404("No such record.")
     model, field = HISTORY_MODELS[kind]
     obj = get_object_or_404(model, **{field: key})
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
-    # Every tracked field, including those no form edits (ended_on, left_on, invited_at):
-    # simple-history's diff_against leaves non-editable fields out.
-    fields = [f for f in model._meta.concrete_fields if f.primary_key is False]
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if older is not None:
-            changes = [
-                (field.verbose_name, getattr(older, field.attname), getattr(newer, field.attname))
-                for field in fields
-                if getattr(older, field.attname) != getattr(newer, field.attname)
-            ]
-        entries.append({"record": newer, "changes": changes})
-    return render(request, "manage/history.html", {"object": obj, "kind": kind, "entries": entries})
+    return render(request, "manage/history.html", {"object": obj, "kind": kind, "entries": history_entries(obj)})

@@ -14,6 +14,7 @@ urlpatterns = [
     path("account/interests/confirm/", views.register_confirm, name="interests_confirm"),
     path("account/interests/<int:pk>/edit/", views.interest_edit, name="interest_edit"),
     path("account/interests/<int:pk>/close/", views.interest_close, name="interest_close"),
+    path("account/interests/<int:pk>/history/", views.interest_history, name="interest_history"),
     # Possible conflicts on an agenda: the chair, the secretariat, and each member for their own.
     path("meetings/<int:pk>/conflicts/", views.meeting_conflicts, name="meeting_conflicts"),
     # The secretariat's view of every register.

@@ -24,7 +24,7 @@ from declarations.models import Interest
 from meetings.models import Meeting
 from meetings.pack import meeting_when
 from partnership.models import Person
-from partnership.pages import form_page, run_action, secretariat_required
+from partnership.pages import form_page, history_entries, run_action, secretariat_required
 
 
 def _own_person(request):
@@ -152,6 +152,25 @@ def interest_close(request, pk):
         submit_label="Close the entry",
         cancel_url=cancel_url,
         section="account",
+    )
+
+
+@login_required
+@require_safe
+def interest_history(request, pk):
+    """Every version of an entry, with who changed what and when: the member and the secretariat."""
+    interest = Interest.objects.select_related("person", "organisation").filter(pk=pk).first()
+    if interest is None or not request.user.has_perm("declarations.view_register", interest.person):
+        raise Http404("No entry here.")
+    return render(
+        request,
+        "declarations/interests/history.html",
+        {
+            "interest": interest,
+            "entries": history_entries(interest),
+            "back_url": _register_url(request, interest.person),
+            "own": getattr(request.user, "person", None) == interest.person,
+        },
     )
 
 

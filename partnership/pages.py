@@ -71,3 +71,36 @@ def form_page(
         **(extra or {}),
     }
     return render(request, "manage/form_page.html", context, status=400 if form.errors else 200)
+
+
+def history_entries(obj):
+    """Every saved version of `obj` (django-simple-history), newest first, each with the fields it changed."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+    # Every tracked field, including those no form edits (ended_on, left_on, invited_at):
+    # simple-history's diff_against leaves non-editable fields out.
+    fields = [f for f in type(obj)._meta.concrete_fields if f.primary_key is False]
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        changes = []
+        if older is not None:
+            changes = [
+                (field.verbose_name, _shown(field, getattr(older, field.attname)), _shown(field, newer_value))
+                for field in fields
+                if getattr(older, field.attname) != (newer_value := getattr(newer, field.attname))
+            ]
+        entries.append({"record": newer, "changes": changes})
+    return entries
+
+
+def _shown(field, value):
+    """A value as a person reads it: a choice's label, a related record's name; a query only for a changed link."""
+    if value is None or value == "":
+        return value
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
+    return value

@@ -21,6 +21,7 @@ ENTRIES = {
     "interests_confirm": {"GET": signed_in(405), "POST": signed_in(REDIRECT)},
     "interest_edit": _OWN_ENTRY,
     "interest_close": _OWN_ENTRY,
+    "interest_history": {"GET": {**signed_in(404), "member": 200, "secretariat": 200}, "POST": signed_in(405)},
     # A meeting of the Partnership Board: its members (each sees their own rows), its chair and the secretariat.
     "meeting_conflicts": {
         "GET": {**signed_in(404), "member": 200, "chair": 200, "secretariat": 200},
@@ -47,6 +48,7 @@ def sample_args(cast):
         "interests_public_person": {"<int:pk>": cast.member.person.pk},
         "interest_edit": {"<int:pk>": interest.pk},
         "interest_close": {"<int:pk>": interest.pk},
+        "interest_history": {"<int:pk>": interest.pk},
         "meeting_conflicts": {"<int:pk>": meeting.pk},
         "interest_create_for": {"<int:pk>": cast.member.person.pk},
     }
