@@ -5,13 +5,17 @@ nothing. Nothing is edited once recorded: a ruling is superseded only by the
 resolution of a dispute. The records themselves carry who and when.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
+from guardian.shortcuts import assign_perm, remove_perm
 
-from bodies.actions import end_membership
-from bodies.models import Membership
+from bodies.actions import end_membership, save_membership
+from bodies.models import Membership, Role
+from bodies.policies import CHAIRING_ROLES
 from declarations.models import (
     Declaration,
     DeclarationWhen,
@@ -75,7 +79,9 @@ def _apply_outcome(ruling, *, outcome, project, by, body, person, on):
     """The effects of an outcome: disbarment from the body ends the membership; from a project, a Disbarment."""
     if outcome == Outcome.DISBARRED_BODY:
         ended = None
-        for membership in Membership.objects.current().filter(person=person, body=body).order_by("pk"):
+        # Memberships that already end by that day (a disbarment upheld on the day of the ruling) stay as they are.
+        still_open = Membership.objects.current().filter(Q(end__isnull=True) | Q(end__gt=on))
+        for membership in still_open.filter(person=person, body=body).order_by("pk"):
             ended = end_membership(
                 membership,
                 by=by,
@@ -134,27 +140,78 @@ def raise_dispute(ruling, *, by, grounds):
         raise ValidationError("This ruling is already disputed.")
     dispute = Dispute(ruling=ruling, raised_by=by, grounds=grounds.strip())
     dispute.full_clean()
+    dispute._history_user = by
     dispute.save()
     return dispute
 
 
 @transaction.atomic
 def designate_head_of_legal(dispute, *, by, person):
-    """The secretariat names the Head of Legal for this dispute alone, and grants them access to it."""
-    dispute = Dispute.objects.select_for_update().get(pk=dispute.pk)
+    """The secretariat names the Head of Legal for this dispute alone, or replaces them; only the one named sees it."""
+    dispute = (
+        Dispute.objects.select_for_update().select_related("ruling__declaration", "head_of_legal").get(pk=dispute.pk)
+    )
     if not is_secretariat(by):
         raise ValidationError("Only the secretariat designates the Head of Legal.")
-    if dispute.head_of_legal_id is not None:
-        raise ValidationError("A Head of Legal is already designated for this dispute.")
     if dispute.status != DisputeStatus.OPEN:
-        raise ValidationError("This dispute is resolved.")
+        raise ValidationError("This dispute is resolved: its Head of Legal is not changed.")
+    previous = dispute.head_of_legal
+    if previous is not None and previous.pk == person.pk:
+        raise ValidationError({"person": f"{person.full_name} is already the Head of Legal for this dispute."})
+    if person.pk == dispute.ruling.declaration.person_id:
+        raise ValidationError({"person": "The member who disputes the ruling cannot advise on their own dispute."})
     if person.user_id is None:
         raise ValidationError({"person": f"{person.full_name} has no login: invite them to create an account first."})
     dispute.head_of_legal = person
     dispute.full_clean()
+    dispute._history_user = by
     dispute.save(update_fields=["head_of_legal"])
+    if previous is not None and previous.user_id is not None:
+        remove_perm("declarations.consult_on_dispute", previous.user, dispute)
     assign_perm("declarations.consult_on_dispute", person.user, dispute)
     return dispute
+
+
+def _reinstate(dispute, *, by, on):
+    """Restore the membership a disbarment from the body ended, once a resolution overturns it.
+
+    The member comes back from the day of the resolution (the day after the
+    disbarment ended the membership, at the earliest), in the same role for
+    the same organisation, unless the body has ended or they have been given
+    a place on it again meanwhile. A chair or vice chair whose chair has been
+    filled meanwhile comes back as a member: the secretariat settles the chair.
+    """
+    ended = dispute.ruling.ended_membership
+    if ended is None or ended.end is None:
+        return None
+    body = ended.body
+    start = max(on, ended.end + datetime.timedelta(days=1))
+    if body.ended_on is not None and body.ended_on < start:
+        return None
+    if Membership.objects.on(start).filter(person_id=ended.person_id, body=body).exists():
+        return None
+    if ended.reserve_for_id and not Membership.objects.on(start).filter(pk=ended.reserve_for_id).exists():
+        # A named reserve comes back only while the member they stand in for still sits.
+        return None
+    role = ended.role
+    if role in CHAIRING_ROLES and Membership.objects.on(start).filter(body=body, role=role).exists():
+        role = Role.MEMBER
+    seat = ended.seat if ended.seat_id and (ended.seat.end is None or ended.seat.end >= start) else None
+    membership = save_membership(
+        Membership(
+            person_id=ended.person_id,
+            body=body,
+            organisation_id=ended.organisation_id,
+            role=role,
+            seat=seat,
+            reserve_for=ended.reserve_for,
+            start=start,
+        ),
+        by=by,
+    )
+    dispute.reinstated_membership = membership
+    dispute.save(update_fields=["reinstated_membership"])
+    return membership
 
 
 @transaction.atomic
@@ -183,6 +240,7 @@ def resolve_dispute(dispute, *, by, outcome, reasons, project=""):
     dispute.resolved_by = by
     dispute.resolved_at = timezone.now()
     dispute.full_clean()
+    dispute._history_user = by
     dispute.save()
     declaration = dispute.ruling.declaration
     _apply_outcome(
@@ -194,4 +252,6 @@ def resolve_dispute(dispute, *, by, outcome, reasons, project=""):
         person=declaration.person,
         on=timezone.localdate(dispute.resolved_at),
     )
+    if dispute.ruling.outcome == Outcome.DISBARRED_BODY and outcome != Outcome.DISBARRED_BODY:
+        _reinstate(dispute, by=by, on=timezone.localdate(dispute.resolved_at))
     return dispute

@@ -6,7 +6,7 @@ none is edited after it is recorded, only superseded (Agreement 11.1).
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -206,6 +206,13 @@ class Dispute(models.Model):
     resolution_project = models.CharField(max_length=300, blank=True)
     resolved_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # The membership a resolution restored, when it overturned a disbarment from the body.
+    reinstated_membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # Who designated (or replaced) the Head of Legal, and when.
+    history = HistoricalRecords()
 
     class Meta:
         permissions = [("consult_on_dispute", "Can read and advise on one dispute (Head of Legal)")]
@@ -260,6 +267,20 @@ class GiftDecision(models.TextChoices):
     REFUSED = "refused", "Refused"
 
 
+class GiftQuerySet(models.QuerySet):
+    def published(self, settings=None):
+        """The entries the public register shows: valued at the threshold set in the app, or more."""
+        settings = settings or GiftsSettings.current()
+        return self.filter(estimated_value__gte=settings.publish_threshold)
+
+    def of_body(self, body):
+        """Offers made to people while they sat on `body` (in any role)."""
+        sat = Membership.objects.filter(person=OuterRef("person"), body=body, start__lte=OuterRef("offered_on")).filter(
+            Q(end__isnull=True) | Q(end__gte=OuterRef("offered_on"))
+        )
+        return self.filter(Exists(sat))
+
+
 class Gift(models.Model):
     """An offer of a gift or hospitality in connection with a role (Agreement 11.3); refused offers too."""
 
@@ -274,6 +295,7 @@ class Gift(models.Model):
     declared_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
+    objects = GiftQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("declarations/<int:pk>/", views.declaration_detail, name="declaration_detail"),
     path("declarations/<int:pk>/rule/", views.declaration_rule, name="declaration_rule"),
     path("declarations/<int:pk>/dispute/", views.ruling_dispute, name="ruling_dispute"),
+    path("disputes/", views.dispute_list, name="dispute_list"),
     path("disputes/<int:pk>/", views.dispute_detail, name="dispute_detail"),
     path("disputes/<int:pk>/head-of-legal/", views.dispute_head_of_legal, name="dispute_head_of_legal"),
     path("disputes/<int:pk>/resolve/", views.dispute_resolve, name="dispute_resolve"),

@@ -22,10 +22,15 @@ from declarations.forms_rulings import (
     RulingForm,
     VerbalDeclarationForm,
 )
-from declarations.models import Declaration, DeclarationWhen, Dispute, Outcome
-from declarations.policies_rulings import _chaired_body_ids, declarations_rulable_by, is_lsp_chair
+from declarations.models import Declaration, DeclarationWhen, Dispute, DisputeStatus, Outcome
+from declarations.policies_rulings import (
+    _chaired_body_ids,
+    declarations_rulable_by,
+    disputes_visible_to,
+    is_lsp_chair,
+)
 from declarations.quorum import effective_outcome
-from meetings.minutes_text import british_datetime
+from meetings.minutes_text import british_datetime, signer_name
 from meetings.models import AgendaItem
 from partnership.pages import form_page, run_action, secretariat_required
 from partnership.policies import is_secretariat
@@ -51,7 +56,10 @@ def _declaration_for(user, pk, perm):
 def _dispute_for(user, pk, perm):
     dispute = get_object_or_404(
         Dispute.objects.select_related(
-            "ruling__declaration__item__meeting__body", "ruling__declaration__person", "head_of_legal"
+            "ruling__declaration__item__meeting__body",
+            "ruling__declaration__person",
+            "head_of_legal",
+            "reinstated_membership",
         ),
         pk=pk,
     )
@@ -230,6 +238,7 @@ def dispute_detail(request, pk):
     declaration = ruling.declaration
     context = {
         "dispute": dispute,
+        "designations": _designations(dispute),
         "ruling": ruling,
         "declaration": declaration,
         "item": declaration.item,
@@ -240,29 +249,81 @@ def dispute_detail(request, pk):
         "resolved": british_datetime(dispute.resolved_at) if dispute.resolved_at else "",
         "resolution_label": Outcome(dispute.resolution_outcome).label if dispute.resolution_outcome else "",
         "can_resolve": request.user.has_perm("declarations.resolve_dispute", dispute),
-        "can_designate": is_secretariat(request.user) and dispute.head_of_legal_id is None,
+        "can_designate": is_secretariat(request.user) and dispute.status == DisputeStatus.OPEN,
         "is_lsp_chair": is_lsp_chair(request.user),
     }
     return render(request, "declarations/rulings/dispute_detail.html", context)
 
 
+def _designations(dispute):
+    """Who was named Head of Legal for the dispute, by whom and when, oldest first (from its history)."""
+    rows = []
+    previous = None
+    history = dispute.history.select_related("history_user__person", "head_of_legal").order_by(
+        "history_date", "history_id"
+    )
+    for record in history:
+        if record.head_of_legal_id is not None and record.head_of_legal_id != previous:
+            rows.append(
+                {
+                    "name": record.head_of_legal.full_name,
+                    "by": signer_name(record.history_user),
+                    "at": british_datetime(record.history_date),
+                    "replaced": previous is not None,
+                }
+            )
+        previous = record.head_of_legal_id
+    return rows
+
+
+@require_safe
+@login_required
+def dispute_list(request):
+    """The disputes a user may see: all for the secretariat and the chair of the partnership board,
+    the Head of Legal's for the disputes they are designated to, and the declarant's own."""
+    user = request.user
+    disputes = list(
+        disputes_visible_to(user)
+        .select_related("ruling__declaration__item__meeting__body", "ruling__declaration__person", "head_of_legal")
+        .order_by("status", "-raised_at", "-pk")
+    )
+    for dispute in disputes:
+        dispute.raised_text = british_datetime(dispute.raised_at)
+    return render(
+        request,
+        "declarations/rulings/dispute_list.html",
+        {
+            "open": [d for d in disputes if d.status == DisputeStatus.OPEN],
+            "resolved": [d for d in disputes if d.status == DisputeStatus.RESOLVED],
+        },
+    )
+
+
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def dispute_head_of_legal(request, pk):
+    """Designate the Head of Legal for one dispute, or replace the one designated."""
     dispute = _dispute_for(request.user, pk, "declarations.view_dispute")
+    if dispute.status != DisputeStatus.OPEN:
+        messages.info(request, "This dispute is resolved: its Head of Legal is not changed.")
+        return redirect("dispute_detail", dispute.pk)
+    replacing = dispute.head_of_legal
     form = HeadOfLegalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         done = run_action(form, actions.designate_head_of_legal, dispute, by=request.user, **form.cleaned_data)
         if done:
             messages.success(request, f"{done.head_of_legal.full_name} is the Head of Legal for this dispute.")
             return redirect("dispute_detail", dispute.pk)
+    intro = "The chair of the partnership board decides the dispute in consultation with the Head of Legal."
+    if replacing is not None:
+        intro += f" {replacing.full_name} is designated now and will no longer see the dispute once replaced."
     return _form_page(
         request,
         form,
-        title="Designate the Head of Legal",
+        title="Replace the Head of Legal" if replacing else "Designate the Head of Legal",
         caption=f"Dispute of the ruling on item {dispute.ruling.declaration.item.number}",
-        intro="The chair of the partnership board decides the dispute in consultation with the Head of Legal.",
-        submit_label="Designate",
+        intro=intro,
+        submit_label="Replace" if replacing else "Designate",
         cancel_url=reverse("dispute_detail", args=[dispute.pk]),
     )
 

@@ -32,6 +32,7 @@ ENTRIES = {
         "GET": {**signed_in(404), "member": 200},
         "POST": {**signed_in(404), "member": 400},
     },
+    "dispute_list": {"GET": signed_in(200), "POST": everyone(405)},
     "dispute_detail": {
         "GET": {**signed_in(404), "member": 200, "chair": 200, "secretariat": 200},
         "POST": everyone(405),
