@@ -6,6 +6,7 @@ from declarations import views_gifts as views
 
 urlpatterns = [
     path("registers/gifts/", views.public_register, name="gift_register"),
+    path("registers/gifts/people/<int:pk>/", views.public_register_person, name="gift_register_person"),
     path("account/gifts/", views.my_gifts, name="gift_mine"),
     path("account/gifts/declare/", views.declare, name="gift_declare"),
     path("account/gifts/advice/new/", views.ask_advice, name="gift_advice_ask"),

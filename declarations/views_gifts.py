@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from bodies.models import Body, Membership
 from declarations import actions_gifts as actions
+from declarations.actions_interests import REGISTER_ROLES
 from declarations.forms_gifts import (
     AdviceAnswerForm,
     AdviceRequestForm,
@@ -25,6 +26,7 @@ from declarations.forms_gifts import (
     GiftsSettingsForm,
     RegisterFilterForm,
 )
+from declarations.forms_interests import PublicRegisterForm
 from declarations.models import Gift, GiftsSettings
 from declarations.policies_gifts import (
     advice_requests_answerable_by,
@@ -32,6 +34,7 @@ from declarations.policies_gifts import (
     person_of,
 )
 from meetings.calendar import british_datetime
+from partnership.models import Person
 from partnership.pages import form_page, run_action, secretariat_required
 
 PER_PAGE = 50
@@ -61,20 +64,56 @@ def get_advice_for(user, pk, perm):
     return advice
 
 
-@require_safe
-def public_register(request):
-    settings = GiftsSettings.current()
-    gifts = (
-        Gift.objects.filter(estimated_value__gte=settings.publish_threshold)
+# The fields the public sees of an entry: never the reason given, nor any advice.
+PUBLIC_FIELDS = ("person__name", "kind", "description", "estimated_value", "offered_on", "decision")
+
+
+def _public_gifts(settings):
+    return (
+        Gift.objects.published(settings)
         .select_related("person")
         .order_by("-offered_on", "person__name", "pk")
-        .only("person__name", "kind", "description", "estimated_value", "offered_on", "decision")
+        .only(*PUBLIC_FIELDS)
     )
+
+
+@require_safe
+def public_register(request):
+    """The published entries, most recent first; for one body, the offers made to its members while they sat."""
+    settings = GiftsSettings.current()
+    form = PublicRegisterForm(request.GET or None)
+    gifts = _public_gifts(settings)
+    body = None
+    if form.is_valid() and form.cleaned_data["body"]:
+        body = form.cleaned_data["body"]
+        gifts = gifts.of_body(body)
     page = Paginator(gifts, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "declarations/gifts/public_register.html",
-        {"page_obj": page, "gifts": page.object_list, "settings": settings},
+        {"page_obj": page, "gifts": page.object_list, "settings": settings, "form": form, "body": body},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_safe
+def public_register_person(request, pk):
+    """One person's published entries; a person with none and no seat today has no page."""
+    settings = GiftsSettings.current()
+    person = get_object_or_404(Person, pk=pk)
+    gifts = list(_public_gifts(settings).filter(person=person))
+    memberships = list(
+        Membership.objects.current()
+        .filter(person=person, role__in=REGISTER_ROLES)
+        .select_related("body", "organisation")
+        .order_by("body__name")
+    )
+    if not gifts and not memberships:
+        raise Http404("No register here.")
+    return render(
+        request,
+        "declarations/gifts/public_person.html",
+        {"person": person, "gifts": gifts, "memberships": memberships, "settings": settings},
     )
 
 

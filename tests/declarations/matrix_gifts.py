@@ -9,6 +9,7 @@ DECLARANTS_EMPTY_POST = {**DECLARANTS, **{who: 400 for who, got in DECLARANTS.it
 
 ENTRIES = {
     "gift_register": PUBLIC_PAGE,
+    "gift_register_person": PUBLIC_PAGE,
     "gift_mine": {"GET": signed_in(200), "POST": signed_in(405)},
     # An empty POST is refused with the form's errors.
     "gift_declare": {"GET": DECLARANTS, "POST": DECLARANTS_EMPTY_POST},
@@ -37,6 +38,7 @@ def sample_args(cast):
         person=cast.member.person, by=cast.member, body=cast.board, question="May I accept a ticket to a dinner?"
     )
     return {
+        "gift_register_person": {"<int:pk>": cast.member.person.pk},
         "gift_advice_detail": {"<int:pk>": advice.pk},
         "gift_advice_answer": {"<int:pk>": advice.pk},
     }
