@@ -6,13 +6,15 @@ rulings and disbarments, loading them once per meeting and keeping them on
 the rendition or the request.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import template
 
+from declarations.actions_interests import possible_conflicts
 from declarations.models import EXCLUDING_OUTCOMES, Declaration, Disbarment, Outcome
 from declarations.policies_rulings import can_declare_on_item
 from declarations.quorum import effective_outcome
+from meetings.minutes_text import join_names
 from meetings.models import Meeting
 from partnership.policies import is_secretariat
 
@@ -77,6 +79,9 @@ class AgendaNotes:
     can_declare: bool
     own_declaration: int | None
     disbarred: list[str]
+    # Possible conflicts of interest (Agreement 11.4.2, 11.4.4): to the chair and the secretariat every
+    # member's, to a member their own.
+    conflicts: list[str] = field(default_factory=list)
 
 
 def _meeting_data(request, meeting_id):
@@ -101,8 +106,28 @@ def _meeting_data(request, meeting_id):
                 resolved = dispute is not None and dispute.resolution_outcome
                 project = dispute.resolution_project if resolved else disbarment.project
                 disbarments.append((project, disbarment.person.full_name))
-        cache[meeting_id] = (meeting, own, disbarments)
+        cache[meeting_id] = (meeting, own, disbarments, _conflicts(user, person, meeting))
     return cache[meeting_id]
+
+
+def _concerns(interest):
+    return interest.organisation.name if interest.organisation_id else interest.matter
+
+
+def _conflicts(user, person, meeting):
+    """{item id: [sentences]}: the possible conflicts on the agenda that `user` may see, worked out once."""
+    if not user.has_perm("declarations.view_conflicts", meeting):
+        return {}
+    everyone = user.has_perm("declarations.view_all_conflicts", meeting)
+    by_item = {}
+    for conflict in possible_conflicts(meeting):
+        own = person is not None and conflict.person.pk == person.pk
+        if not (everyone or own):
+            continue
+        concerns = join_names(sorted({_concerns(interest) for interest in conflict.interests}))
+        whose = "your register" if own else f"the register of {conflict.person.full_name}"
+        by_item.setdefault(conflict.item.pk, []).append(f"Possible conflict of interest: {whose} names {concerns}")
+    return by_item
 
 
 @register.simple_tag(takes_context=True)
@@ -111,11 +136,12 @@ def agenda_item_notes(context, item):
     request = context.get("request")
     if request is None:
         return AgendaNotes(False, None, [])
-    meeting, own, disbarments = _meeting_data(request, item.meeting_id)
+    meeting, own, disbarments, conflicts = _meeting_data(request, item.meeting_id)
     item.meeting = meeting
     title = item.title.lower()
     return AgendaNotes(
         can_declare=item.pk not in own and can_declare_on_item(request.user, item),
         own_declaration=own.get(item.pk),
         disbarred=[f"{name} is disbarred from {project}" for project, name in disbarments if project.lower() in title],
+        conflicts=conflicts.get(item.pk, []),
     )

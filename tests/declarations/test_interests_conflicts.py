@@ -1,9 +1,11 @@
 """Possible conflicts: items whose papers concern what a member's register names (Agreement 11.4.2, 11.4.4)."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from declarations.actions_interests import possible_conflicts
 from tests.factories import (
@@ -113,3 +115,50 @@ def test_the_vice_chair_sees_every_members_possible_conflicts(cast, client_for, 
 def test_the_chair_of_another_body_sees_nothing_of_this_one(cast, client_for, flagged):
     MembershipFactory(body=cast.forum, role="chair", person=cast.stranger.person)
     assert client_for("stranger").get(reverse("meeting_conflicts", args=[flagged.pk])).status_code == 404
+
+
+def _flags(response):
+    """The possible-conflict sentences shown on a page, in order."""
+    main = response.content.decode().split("<main", 1)[1]
+    return re.findall(r"<li>(Possible conflict of interest: [^<]*)</li>", main)
+
+
+@pytest.fixture
+def published(flagged):
+    flagged.agenda_published_at = timezone.now()
+    flagged.save()
+    return flagged
+
+
+@pytest.mark.parametrize("who", ["chair", "secretariat"])
+def test_the_agenda_flags_every_members_possible_conflicts_to_the_chair_and_secretariat(
+    cast, client_for, published, who
+):
+    response = client_for(who).get(reverse("meeting_detail", args=[published.pk]))
+    assert _flags(response) == [
+        "Possible conflict of interest: "
+        + ("your register" if who == "chair" else "the register of Chris Carter")
+        + " names Dee Valley.",
+        "Possible conflict of interest: the register of Mel Morris names Dee Valley.",
+    ]
+
+
+def test_the_agenda_flags_a_member_only_their_own_possible_conflict(cast, client_for, published):
+    response = client_for("member").get(reverse("meeting_detail", args=[published.pk]))
+    assert _flags(response) == ["Possible conflict of interest: your register names Dee Valley."]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other_member", "stranger"])
+def test_the_agenda_flags_nothing_to_people_outside_the_body(cast, client_for, published, who):
+    response = client_for(who).get(reverse("meeting_detail", args=[published.pk]))
+    assert response.status_code == 200
+    assert _flags(response) == []
+    assert "Dee Valley regeneration" in response.content.decode()
+
+
+def test_the_secretariats_agenda_page_flags_possible_conflicts_while_it_is_prepared(cast, client_for, flagged):
+    response = client_for("secretariat").get(reverse("agenda_manage", args=[flagged.pk]))
+    assert _flags(response) == [
+        "Possible conflict of interest: the register of Chris Carter names Dee Valley.",
+        "Possible conflict of interest: the register of Mel Morris names Dee Valley.",
+    ]
