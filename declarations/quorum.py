@@ -1,12 +1,12 @@
-"""Declarations take members out of an item's quorum (Agreement 11.1.2).
+"""Declarations in the minutes: they take members out of an item's quorum, and are part of the signed text.
 
-The excluder is registered with meetings.minutes_text when this module is
-imported (declarations.policies imports it from the app's ready()). A
-resolved dispute stands over the original ruling.
+Both hooks are registered with meetings.minutes_text when this module is
+imported (declarations.policies_rulings imports it, from the app's ready()).
+A resolved dispute stands over the original ruling (Agreement 11.1.5).
 """
 
-from declarations.models import EXCLUDING_OUTCOMES, DisputeStatus, Ruling
-from meetings.minutes_text import register_quorum_excluder
+from declarations.models import EXCLUDING_OUTCOMES, Declaration, DisputeStatus, Ruling
+from meetings.minutes_text import normalise, register_item_notes, register_quorum_excluder
 
 
 def effective_outcome(ruling, dispute=None):
@@ -27,3 +27,21 @@ def excluded_by_rulings(meeting) -> dict[int, set[int]]:
         if effective_outcome(ruling) in EXCLUDING_OUTCOMES:
             excluded.setdefault(ruling.declaration.item_id, set()).add(ruling.declaration.person_id)
     return excluded
+
+
+@register_item_notes
+def declarations_in_the_record(meeting) -> dict[int, list[str]]:
+    """{item id: [lines]}: each declaration made on the item, for the canonical text the chair signs; one query.
+
+    Declarations close when the minutes are approved, so these lines do not
+    change after signing. The rulings are left out: they can follow the
+    meeting, and a dispute can supersede them.
+    """
+    notes: dict[int, list[str]] = {}
+    rows = Declaration.objects.filter(item__meeting=meeting).select_related("person").order_by("recorded_at", "pk")
+    for declaration in rows:
+        notes.setdefault(declaration.item_id, []).append(
+            f"Declaration: {declaration.person.full_name}, {declaration.get_kind_display().lower()} interest, "
+            f"{declaration.get_made_display().lower()}: {normalise(declaration.description)}"
+        )
+    return notes

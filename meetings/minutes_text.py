@@ -7,10 +7,11 @@ no template can show what it never received.
 
 The canonical text is a deterministic plain-text rendering of the full
 minutes; the chair signs its SHA-256 (meetings.models.canonical_hash). It
-holds the attendance, the items with discussion, decisions and actions, and
-leaves out what changes after the meeting for other reasons: the status of
-actions (updated in the actions register) and the quorum assessment (derived
-from the attendance and the body's current rule).
+holds the attendance, the items with discussion, the lines registered apps
+add (the declarations of interest), decisions and actions, and leaves out what changes after the meeting for other reasons: the status of
+actions (updated in the actions register), the quorum assessment (derived
+from the attendance and the body's current rule) and the rulings on
+declarations (which may follow the meeting and be superseded on a dispute).
 """
 
 import datetime
@@ -104,6 +105,30 @@ def excluded_by_item(meeting: Meeting) -> dict[int, set[int]]:
     for excluder in _quorum_excluders:
         for item_id, people in excluder(meeting).items():
             merged.setdefault(item_id, set()).update(people)
+    return merged
+
+
+# The second hook: lines another app adds to each item of the canonical text,
+# so that what the chair signs includes them (declarations of interest made at
+# the meeting, Agreement 11.1.2). A provider is called once per meeting, as
+# provider(meeting), and returns {agenda item id: [lines]}, at a fixed number
+# of queries. Its lines must not change once the minutes are approved.
+ItemNotesProvider = Callable[[Meeting], dict[int, list[str]]]
+_item_notes_providers: list[ItemNotesProvider] = []
+
+
+def register_item_notes(provider: ItemNotesProvider) -> ItemNotesProvider:
+    """Register `provider` (usable as a decorator) of extra lines per item for the canonical text."""
+    if provider not in _item_notes_providers:
+        _item_notes_providers.append(provider)
+    return provider
+
+
+def item_notes(meeting: Meeting) -> dict[int, list[str]]:
+    merged: dict[int, list[str]] = {}
+    for provider in _item_notes_providers:
+        for item_id, lines in provider(meeting).items():
+            merged.setdefault(item_id, []).extend(lines)
     return merged
 
 
@@ -434,6 +459,8 @@ def render_text(rendition: Rendition) -> str:
         *_section("Support staff", rendition.support),
         *_section("Visitors", rendition.visitors),
     ]
+    # Only the full record carries the notes: a withheld item shows none of its content.
+    notes = item_notes(meeting) if rendition.full else {}
     for item in rendition.items:
         out.append(f"Item {item.number}. {item.title}")
         if item.confidential:
@@ -442,6 +469,7 @@ def render_text(rendition: Rendition) -> str:
             out.append(f"Taken together with item {item.taken_with}.")
         if item.discussion:
             out.append(item.discussion)
+        out.extend(notes.get(item.pk, []) if not item.withheld else [])
         out.extend(f"Decision {decision.number}: {decision.text}" for decision in item.decisions)
         for action in item.actions:
             out.append(f"Action: {action.text}")

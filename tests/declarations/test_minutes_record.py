@@ -1,0 +1,59 @@
+"""Declarations made on an item are part of the minutes' canonical text, which the chair signs."""
+
+import pytest
+
+from declarations.actions_rulings import declare_interest, rule_on_declaration
+from declarations.models import DeclarationWhen, InterestKind, Outcome
+from meetings.minutes_text import canonical_text, current_hash
+from tests.meetings import test_minutes_text
+from tests.meetings.test_minutes_scenario import scene_fixture  # noqa: F401  (the scene the minutes are of)
+
+EXPECTED = test_minutes_text.EXPECTED
+minuted = test_minutes_text.minuted
+
+pytestmark = pytest.mark.django_db
+
+DECLARED = (
+    "Declaration: Tim Jackson, business interest, verbally in the meeting: "
+    "Director of a firm bidding for the contract\nA second line."
+)
+
+
+@pytest.fixture
+def declared(minuted):
+    minuted.declaration = declare_interest(
+        minuted.items.constitution,
+        by=minuted.cast.secretariat,
+        person=minuted.tim.person,
+        kind=InterestKind.BUSINESS,
+        description="Director of a firm bidding for the contract  \r\nA second line.",
+        made=DeclarationWhen.IN_MEETING,
+    )
+    return minuted
+
+
+def test_the_canonical_text_holds_each_declaration_under_its_item(declared):
+    expected = EXPECTED.replace(
+        "Taken together with item 2.\nDecision 1: Endorsed.",
+        f"Taken together with item 2.\n{DECLARED}\nDecision 1: Endorsed.",
+    )
+    assert canonical_text(declared.meeting) == expected
+
+
+def test_a_declaration_changes_the_hash_the_chair_would_sign(minuted):
+    before = current_hash(minuted.meeting)
+    declare_interest(
+        minuted.items.constitution,
+        by=minuted.cast.secretariat,
+        person=minuted.tim.person,
+        kind=InterestKind.FINANCIAL,
+        description="Shares.",
+        made=DeclarationWhen.IN_MEETING,
+    )
+    assert current_hash(minuted.meeting) != before
+
+
+def test_a_ruling_after_the_meeting_does_not_change_the_signed_text(declared):
+    before = current_hash(declared.meeting)
+    rule_on_declaration(declared.declaration, by=declared.cast.chair, outcome=Outcome.WITHDRAW, reasons="Direct.")
+    assert current_hash(declared.meeting) == before
