@@ -121,7 +121,7 @@ INTERESTS = {
         "support service.",
         D(2022, 5, 1),
         holder=Holder.CONNECTED,
-        matter="The tender for the domestic abuse support service",
+        matter="Domestic abuse support service",
         withheld_reason=(
             "It would identify a bidder while the procurement is still open; it will be shown once the "
             "contract has been awarded."
@@ -133,7 +133,7 @@ INTERESTS = {
         "His partner works as a family support worker for a charity the council pays to provide early help.",
         D(2019, 9, 1),
         holder=Holder.HOUSEHOLD,
-        matter="Early help services for families in West Cheshire",
+        matter="Early help",
     ),
     "bowers-chawrec": Entry(
         "eric-bowers",

@@ -77,3 +77,16 @@ def test_advice_then_a_refused_offer_reaches_the_public_register(page, axe, logi
         f"Mel Morris\t{offered_on.day} {offered_on:%B %Y}\tHospitality: Two tickets to Chester races\t£180.00\tRefused"
     ]
     assert "Acme is bidding" not in page.content()
+
+    # Mel's own page of the register, and the board's.
+    follow(page, axe, page.get_by_role("link", name="Mel Morris"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mel Morris")
+    assert texts(page.locator("#gift-register tbody tr")) == [
+        f"{offered_on.day} {offered_on:%B %Y}\tHospitality: Two tickets to Chester races\t£180.00\tRefused"
+    ]
+    visit(page, axe, reverse("gift_register"))
+    page.get_by_label("Body").select_option(label="Chester Community Forum")
+    follow(page, axe, page.get_by_role("button", name="Show"))
+    expect(page.locator("main")).to_contain_text("No published entry concerns a member of the Chester Community Forum.")
+    visit(page, axe, reverse("gift_register") + "?body=no-such-body", status=400)
+    assert error_summary(page) == ["Select a valid choice. That choice is not one of the available choices."]

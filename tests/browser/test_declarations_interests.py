@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from declarations.models import Interest, RegisterConfirmation
@@ -68,7 +69,7 @@ def test_member_declares_an_interest_confirms_the_register_and_the_public_sees_o
 
 
 def test_the_chair_sees_the_possible_conflicts_on_an_agenda(page, axe, login, cast):
-    meeting = MeetingFactory(body=cast.board)
+    meeting = MeetingFactory(body=cast.board, agenda_published_at=timezone.now())
     InterestFactory(person=cast.member.person, description="Tenant", matter="Dee Valley")
     item = AgendaItemFactory(meeting=meeting, number=3, title="Housing")
     PaperFactory(meeting=meeting, item=item, title="Dee Valley regeneration")
@@ -76,3 +77,22 @@ def test_the_chair_sees_the_possible_conflicts_on_an_agenda(page, axe, login, ca
     visit(page, axe, reverse("meeting_conflicts", args=[meeting.pk]))
     expect(heading(page)).to_have_text("Possible conflicts of interest")
     assert flat_texts(page.locator("main tbody tr")) == ["3. Housing Mel Morris Tenant (Dee Valley)"]
+
+    # The agenda itself flags the item, and links back to the list.
+    visit(page, axe, meeting.get_absolute_url())
+    flags = page.locator("#item-3 .app-conflicts li")
+    expect(flags).to_have_text(["Possible conflict of interest: the register of Mel Morris names Dee Valley."])
+    follow(page, axe, page.locator("#item-3").get_by_role("link", name="Possible conflicts on this agenda"))
+    expect(heading(page)).to_have_text("Possible conflicts of interest")
+
+
+def test_member_reads_the_history_of_an_entry(page, axe, login, cast):
+    InterestFactory(person=cast.member.person, description="Trustee of the Dee Valley Trust", matter="Dee Valley")
+    login(page, cast.member)
+    visit(page, axe, reverse("interests_mine"))
+    follow(page, axe, page.get_by_role("link", name="Update Trustee of the Dee Valley Trust"))
+    page.get_by_label("Description").fill("Chair of the Dee Valley Trust")
+    follow(page, axe, page.get_by_role("button", name="Save"))
+    follow(page, axe, page.get_by_role("link", name="History of Chair of the Dee Valley Trust"))
+    expect(heading(page)).to_have_text("History of an entry")
+    expect(page.locator(".govuk-summary-card").first).to_contain_text("Chair of the Dee Valley Trust")

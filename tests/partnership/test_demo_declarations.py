@@ -24,6 +24,7 @@ from declarations.models import (
     RegisterConfirmation,
     Ruling,
 )
+from declarations.actions_interests import possible_conflicts
 from meetings.minutes_text import canonical_text, quorum_for
 from meetings.models import Meeting, canonical_hash
 from partnership import demo_declarations
@@ -89,6 +90,10 @@ class TestRegisterOfInterests:
             ("Tim Jackson", "personal", "connected"),
             ("Tim Jackson", "personal", "household"),
         ]
+
+    def test_the_coming_agenda_flags_the_members_possible_conflicts(self, loaded):
+        rows = [(c.item.number, c.person.name, [i.matter for i in c.interests]) for c in possible_conflicts(coming())]
+        assert rows == [(3, "Tim Jackson", ["Early help"]), (5, "Tim Jackson", ["Domestic abuse support service"])]
 
     def test_exactly_one_interest_arises_from_more_than_one_hat(self, loaded):
         hats = Interest.objects.filter(more_than_one_role=True)
