@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from guardian.shortcuts import get_users_with_perms, remove_perm
 
+from declarations.actions_interests import possible_conflicts
 from declarations.models import (
     AdviceRequest,
     Declaration,
@@ -24,7 +25,6 @@ from declarations.models import (
     RegisterConfirmation,
     Ruling,
 )
-from declarations.actions_interests import possible_conflicts
 from meetings.minutes_text import canonical_text, quorum_for
 from meetings.models import Meeting, canonical_hash
 from partnership import demo_declarations
