@@ -149,7 +149,9 @@ def raise_dispute(ruling, *, by, grounds):
 def designate_head_of_legal(dispute, *, by, person):
     """The secretariat names the Head of Legal for this dispute alone, or replaces them; only the one named sees it."""
     dispute = (
-        Dispute.objects.select_for_update().select_related("ruling__declaration", "head_of_legal").get(pk=dispute.pk)
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("ruling__declaration", "head_of_legal")
+        .get(pk=dispute.pk)
     )
     if not is_secretariat(by):
         raise ValidationError("Only the secretariat designates the Head of Legal.")
