@@ -12,6 +12,7 @@ from django import template
 
 from declarations.actions_interests import possible_conflicts
 from declarations.models import EXCLUDING_OUTCOMES, Declaration, Disbarment, Outcome
+from declarations.policies_interests import can_view_all_conflicts, can_view_conflicts
 from declarations.policies_rulings import can_declare_on_item
 from declarations.quorum import effective_outcome
 from meetings.minutes_text import join_names
@@ -116,9 +117,11 @@ def _concerns(interest):
 
 def _conflicts(user, person, meeting):
     """{item id: [sentences]}: the possible conflicts on the agenda that `user` may see, worked out once."""
-    if not user.has_perm("declarations.view_conflicts", meeting):
+    # The rules themselves, not has_perm: no one-off grant gives these, so the object-permission look-ups
+    # django-guardian would make for every agenda are saved.
+    if not can_view_conflicts(user, meeting):
         return {}
-    everyone = user.has_perm("declarations.view_all_conflicts", meeting)
+    everyone = can_view_all_conflicts(user, meeting)
     by_item = {}
     for conflict in possible_conflicts(meeting):
         own = person is not None and conflict.person.pk == person.pk
