@@ -67,6 +67,7 @@ urlpatterns = [
     path("", include("declarations.urls_interests")),
     path("", include("declarations.urls_rulings")),
     path("", include("declarations.urls_gifts")),
+    path("", include("agreements.urls")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

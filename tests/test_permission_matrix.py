@@ -38,6 +38,7 @@ AREA_MODULES = [
     "tests.declarations.matrix_interests",
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",
+    "tests.agreements.matrix_agreements",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

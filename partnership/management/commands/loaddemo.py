@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from partnership import demo_agreements
 from partnership.demo import DemoConflict, load_demo
 
 
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             self.stdout.write(f"The demo partnership is already loaded; nothing changed ({counts}).")
         for problem in result.problems:
             self.stderr.write(self.style.WARNING(problem))
+        demo_agreements.load(self.stdout)
         if quiet:
             return
         self.stdout.write("")

@@ -1,0 +1,44 @@
+"""Who may see and change versions of an agreement.
+
+Adopted and superseded versions are public; drafts (and versions out for
+consultation) are the secretariat's until adopted. Each predicate has a
+queryset twin; tests check that they agree.
+"""
+
+from agreements.models import LOCKED, AgreementVersion
+from partnership.policies import is_secretariat, rule
+
+
+@rule("agreements.view_version")
+def can_view_version(user, version: AgreementVersion):
+    if version is None:
+        return False
+    return version.status in LOCKED or is_secretariat(user)
+
+
+def versions_visible_to(user, queryset=None):
+    """The queryset twin of agreements.view_version."""
+    queryset = AgreementVersion.objects.all() if queryset is None else queryset
+    if is_secretariat(user):
+        return queryset
+    return queryset.filter(status__in=LOCKED)
+
+
+@rule("agreements.manage")
+def can_manage_agreements(user, obj=None):
+    """The secretariat drafts versions and records their adoption."""
+    return is_secretariat(user)
+
+
+@rule("agreements.edit_version")
+def can_edit_version(user, version: AgreementVersion):
+    """Only a version not yet adopted is edited, and only by the secretariat."""
+    return version is not None and is_secretariat(user) and version.status not in LOCKED
+
+
+def versions_editable_by(user, queryset=None):
+    """The queryset twin of agreements.edit_version."""
+    queryset = AgreementVersion.objects.all() if queryset is None else queryset
+    if not is_secretariat(user):
+        return queryset.none()
+    return queryset.exclude(status__in=LOCKED)

@@ -1,0 +1,26 @@
+"""URL patterns of the agreements app (included by partnership/urls.py).
+
+/agreement/ is the text in force; /agreement/versions/<id>/ is the permanent
+address of a version. The secretariat drafts under /manage/agreements/.
+"""
+
+from django.urls import path
+
+from agreements import views
+
+urlpatterns = [
+    path("agreement/", views.agreement_in_force, name="agreement"),
+    path("agreement/versions/", views.version_list, name="agreement_versions"),
+    path("agreement/versions/<int:pk>/", views.version_detail, name="agreement_version"),
+    path("agreement/compare/", views.compare, name="agreement_compare"),
+    # Drafting and adoption (the secretariat)
+    path("manage/agreements/", views.manage, name="agreement_manage"),
+    path("manage/agreements/<int:pk>/new-draft/", views.new_draft, name="agreement_new_draft"),
+    path("manage/agreements/versions/<int:pk>/", views.version_manage, name="agreement_version_manage"),
+    path("manage/agreements/versions/<int:pk>/edit/", views.version_edit, name="agreement_version_edit"),
+    path("manage/agreements/versions/<int:pk>/adopt/", views.version_adopt, name="agreement_version_adopt"),
+    path("manage/agreements/versions/<int:pk>/clauses/new/", views.clause_add, name="agreement_clause_add"),
+    path("manage/agreements/clauses/<int:pk>/edit/", views.clause_edit, name="agreement_clause_edit"),
+    path("manage/agreements/clauses/<int:pk>/move/", views.clause_move, name="agreement_clause_move"),
+    path("manage/agreements/clauses/<int:pk>/remove/", views.clause_remove, name="agreement_clause_remove"),
+]
