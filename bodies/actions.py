@@ -27,6 +27,7 @@ _INHERITED_FIELDS = [
     "impact_assessment_adopted_on",
     "membership_review_months",
     "circulation_days",
+    "paper_reminder_days",
     "quorum",
 ]
 

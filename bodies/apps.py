@@ -6,4 +6,4 @@ class BodiesConfig(AppConfig):
     verbose_name = "Constituent bodies"
 
     def ready(self):
-        from bodies import policies  # noqa: F401  (registers the app's rules)
+        from bodies import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)

@@ -18,6 +18,7 @@ BODY_FIELDS = [
     "impact_assessment_adopted_on",
     "membership_review_months",
     "circulation_days",
+    "paper_reminder_days",
     "quorum",
 ]
 

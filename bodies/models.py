@@ -95,6 +95,10 @@ class Body(models.Model):
     circulation_days = models.PositiveSmallIntegerField(
         default=7, help_text="How many days before a meeting its papers must go out."
     )
+    # Authors are reminded this many days before the papers are due out, and again the day before.
+    paper_reminder_days = models.PositiveSmallIntegerField(
+        default=3, help_text="How many days before papers are due out their authors are reminded (and the day before)."
+    )
     quorum = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many members must be present for a decision. Leave empty if none is set."
     )

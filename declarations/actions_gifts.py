@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from declarations import reminders
 from declarations.models import AdviceRequest, Gift, GiftsSettings
 
 # No offer in connection with a role is worth more than this; a larger figure is a slip of the keyboard.
@@ -73,6 +74,7 @@ def declare_gift(
     if advice is not None:
         advice.gift = gift
         advice.save(update_fields=["gift"])
+    reminders.gift_declared(gift, advice)
     return gift
 
 
@@ -84,6 +86,7 @@ def ask_for_advice(*, person, by, body, question):
     advice = AdviceRequest(person=person, body=body, question=question.strip())
     advice.full_clean()
     advice.save()
+    reminders.advice_asked(advice)
     return advice
 
 
@@ -102,6 +105,7 @@ def answer_advice(advice, *, by, answer):
     advice.answered_at = timezone.now()
     advice.full_clean()
     advice.save()
+    reminders.advice_answered(advice)
     return advice
 
 

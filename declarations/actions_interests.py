@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from bodies.models import SEATED_ROLES, Membership, Role
+from declarations import reminders
 from declarations.models import Interest, RegisterConfirmation
 from meetings.models import AgendaItem, Meeting, Paper
 from partnership.models import Person, User
@@ -115,6 +116,7 @@ def confirm_register(person: Person, *, by: User) -> RegisterConfirmation:
     confirmation = RegisterConfirmation(person=person)
     confirmation.full_clean()
     confirmation.save()
+    reminders.register_confirmed(person)
     return confirmation
 
 

@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from bodies.actions import end_membership, save_membership
 from bodies.models import Membership, Role
 from bodies.policies import CHAIRING_ROLES
+from declarations import reminders
 from declarations.models import (
     Declaration,
     DeclarationWhen,
@@ -72,6 +73,7 @@ def declare_interest(item, *, by, person, kind, description, made, interest=None
     )
     declaration.full_clean()
     declaration.save()
+    reminders.declaration_recorded(declaration)
     return declaration
 
 
@@ -117,6 +119,7 @@ def rule_on_declaration(declaration, *, by, outcome, reasons, project=""):
     ruling = Ruling(declaration=declaration, outcome=outcome, reasons=reasons.strip(), project=project, ruled_by=by)
     ruling.full_clean()
     ruling.save()
+    reminders.declaration_ruled(declaration)
     _apply_outcome(
         ruling,
         outcome=outcome,

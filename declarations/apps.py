@@ -5,4 +5,4 @@ class DeclarationsConfig(AppConfig):
     name = "declarations"
 
     def ready(self):
-        from declarations import policies  # noqa: F401  (registers the app's rules)
+        from declarations import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)

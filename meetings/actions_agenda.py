@@ -13,6 +13,7 @@ from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 
 from bodies.models import Body
+from meetings import reminders
 from meetings.models import (
     STANDING_AFTER,
     STANDING_BEFORE,
@@ -44,7 +45,16 @@ STANDING_KINDS = {
     StandingRole.OTHER_BUSINESS: ItemKind.DISCUSSION,
     StandingRole.NEXT_MEETING: ItemKind.INFORMATION,
 }
-ITEM_FIELDS = ("title", "kind", "presenter", "description", "taken_with", "confidential", "confidential_reason")
+ITEM_FIELDS = (
+    "title",
+    "kind",
+    "presenter",
+    "paper_expected_from",
+    "description",
+    "taken_with",
+    "confidential",
+    "confidential_reason",
+)
 MEETING_FIELDS = ("kind", "starts_at", "ends_at", "venue", "online_url")
 COVER_FIELDS = (
     "item",
@@ -127,6 +137,7 @@ def schedule_meeting(
         )
         item.full_clean()
         _stamp(item, by).save()
+    reminders.plan_meeting(meeting)
     return meeting
 
 
@@ -147,6 +158,7 @@ def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
         setattr(meeting, name, value)
     meeting.full_clean()
     _stamp(meeting, by).save()
+    reminders.plan_meeting(meeting)
     return meeting
 
 
@@ -160,6 +172,8 @@ def _set_status(meeting, status, reason, by, allowed, refusal):
     meeting.status_reason = reason.strip()
     meeting.full_clean()
     _stamp(meeting, by).save()
+    # A cancelled or postponed meeting's reminders are cancelled; a rescheduled one's planned afresh.
+    reminders.plan_meeting(meeting)
     return meeting
 
 
@@ -207,6 +221,7 @@ def reschedule_meeting(
     meeting.agenda_published_at = None
     meeting.full_clean()
     _stamp(meeting, by).save()
+    reminders.plan_meeting(meeting)
     return meeting
 
 
@@ -270,6 +285,8 @@ def add_item(meeting: Meeting, *, by: User, title: str, **fields) -> AgendaItem:
     for number, other in enumerate(later, start=position + 2):
         other.number = number
         _stamp(other, by).save(update_fields=["number"])
+    if item.paper_expected_from_id:
+        reminders.plan_meeting(meeting)
     return item
 
 
@@ -288,6 +305,7 @@ def update_item(item: AgendaItem, *, by: User, **fields) -> AgendaItem:
     _check_taken_with(item)
     item.full_clean()
     _stamp(item, by).save()
+    reminders.plan_meeting(item.meeting)
     return item
 
 
@@ -307,6 +325,7 @@ def remove_item(item: AgendaItem, *, by: User):
     except ProtectedError as error:
         raise ValidationError(f"Item {item.number} is referred to by minutes, so it cannot be removed.") from error
     _renumber(meeting, list(meeting.items.order_by("number")), by)
+    reminders.plan_meeting(meeting)
 
 
 @transaction.atomic
@@ -405,6 +424,9 @@ def add_paper(
     paper.full_clean()
     _stamp(paper, by).save()
     _store_version(paper, by=by, kind=VersionKind.ORIGINAL, upload=upload, text=text, note="")
+    reminders.plan_meeting(meeting)
+    if meeting.agenda_is_published:
+        reminders.late_paper(paper)
     return paper
 
 
@@ -471,6 +493,7 @@ def remove_paper(paper: Paper, *, by: User):
     files = [(v.document.storage, v.document.name) for v in paper.versions.exclude(document="")]
     paper.meeting = meeting
     _stamp(paper, by).delete()
+    reminders.plan_meeting(meeting)
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
 
@@ -502,6 +525,8 @@ def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meetin
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
     _stamp(meeting, by).save(update_fields=["agenda_published_at", "status"])
+    reminders.plan_meeting(meeting)
+    reminders.pack_published(meeting)
     return meeting
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bodies.models import SEATED_ROLES, Membership, Role
+from meetings import reminders
 from meetings.minutes_text import (
     british_date,
     british_datetime,
@@ -41,6 +42,7 @@ from meetings.models import (
     canonical_hash,
 )
 from partnership.models import Person, User
+from partnership.notifications import cancel
 
 SEAT_COUNTED_ONCE = "A named reserve attending for a member counts for that seat once, never twice"
 # Sorts a new decision after the others of its item until the meeting is renumbered.
@@ -455,6 +457,7 @@ def add_action(
     _fill_action(action, text=text, owners=owners, owner_note=owner_note, due_on=due_on, status=status)
     _stamp(action, by).save()
     action.owners.set(owners)
+    reminders.plan_action(action)
     return action
 
 
@@ -466,12 +469,14 @@ def edit_action(
     _fill_action(action, text=text, owners=owners, owner_note=owner_note, due_on=due_on, status=status)
     _stamp(action, by).save()
     action.owners.set(owners)
+    reminders.plan_action(action)
     return action
 
 
 @transaction.atomic
 def delete_action(action: Action, *, by: User) -> None:
     _editable_minutes(action.item)
+    cancel(f"action:{action.pk}:", reason="The action was taken out of the minutes.")
     _stamp(action, by).delete()
 
 
@@ -514,6 +519,7 @@ def approve_minutes(minutes: Minutes, *, by: User, at_item: AgendaItem) -> Minut
     later = _minutes_of(at_meeting)
     if later is not None and later.status == MinutesStatus.DRAFT:
         _add_decision(at_item, by=by, text=approval_decision_text(minutes))
+    reminders.minutes_to_sign(meeting)
     return minutes
 
 
@@ -534,7 +540,9 @@ def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
     minutes.signed_by = by
     minutes.signed_at = timezone.now()
     minutes.signed_hash = canonical_hash(canonical_text(meeting))
-    return _save(minutes, by)
+    _save(minutes, by)
+    reminders.minutes_signed(meeting)
+    return minutes
 
 
 @transaction.atomic
@@ -588,4 +596,5 @@ def publish_minutes(minutes: Minutes, *, by: User) -> Minutes:
     minutes.published_at = timezone.now()
     _save(minutes, by)
     _set_meeting_status(minutes.meeting, MeetingStatus.MINUTES_PUBLISHED, by)
+    reminders.minutes_published(minutes.meeting)
     return minutes

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from meetings import reminders
 from meetings.models import Action, ActionStatus
 from partnership.models import User
 
@@ -30,4 +31,5 @@ def update_action_status(action: Action, *, by: User, status: str, note: str = "
     action.full_clean()
     action._history_user = by
     action.save(update_fields=["status", "status_note"])
+    reminders.plan_action(action)
     return action

@@ -10,17 +10,17 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES
+from meetings import reminders
 from meetings.calendar import british_datetime
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
-from partnership.models import SECRETARIAT_GROUP, User
+from partnership.models import Person, User
+from partnership.notifications import secretariat
 from partnership.policies import is_secretariat
 
 OPEN_STATUSES = [RequestStatus.SUBMITTED, RequestStatus.FORWARDED]
@@ -52,17 +52,10 @@ def where_it_stands(request: SpecialMeetingRequest) -> str:
     return f"This request was already declined on {_long_date(request.decided_at)}."
 
 
-def _request_link(request) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("special_request_detail", args=[request.pk])
-
-
-def _email(template: str, recipients: list[str], subject: str, **context):
-    """Send an email once the transaction has committed; nobody is told of a change that was rolled back."""
-    recipients = sorted({address for address in recipients if address})
-    if not recipients:
-        return
-    body = render_to_string(template, {"PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME, **context})
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+def _tell(request, step: str, template: str, recipients, subject: str, **context):
+    """Plan a notification to each person, in this transaction: a change rolled back tells nobody."""
+    body = render_to_string(template, {"PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME, "request": request, **context})
+    reminders.special_request(request, step, recipients, subject, body.strip())
 
 
 def _chairs_of(body):
@@ -74,9 +67,9 @@ def _chairs_of(body):
     )
 
 
-def _requester_address(request) -> str:
+def _requester(request) -> list[Person]:
     person = getattr(request.requested_by, "person", None)
-    return (person.email if person else "") or request.requested_by.email
+    return [person] if person is not None else []
 
 
 @transaction.atomic
@@ -95,13 +88,12 @@ def submit_special_request(body, *, by: User, reason: str, proposed_dates: str =
     )
     request.full_clean()
     request.save()
-    secretariat = User.objects.filter(groups__name=SECRETARIAT_GROUP, is_active=True)
-    _email(
+    _tell(
+        request,
+        "submitted",
         "meetings/calendar/email/request_submitted.txt",
-        [user.email for user in secretariat],
+        secretariat(),
         f"Request for a special meeting of {body}",
-        request=request,
-        link=_request_link(request),
     )
     return request
 
@@ -124,12 +116,12 @@ def forward_special_request(request: SpecialMeetingRequest, *, by: User) -> Spec
     request.forwarded_at = timezone.now()
     request.full_clean()
     request.save(update_fields=["status", "forwarded_by", "forwarded_at"])
-    _email(
+    _tell(
+        request,
+        "forwarded",
         "meetings/calendar/email/request_forwarded.txt",
-        [membership.person.email or getattr(membership.person.user, "email", "") for membership in chairs],
+        [membership.person for membership in chairs],
         f"Please decide a request for a special meeting of {request.body}",
-        request=request,
-        link=_request_link(request),
     )
     return request
 
@@ -175,13 +167,13 @@ def agree_special_request(
     request.meeting = meeting
     request.full_clean()
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "meeting"])
-    _email(
+    _tell(
+        request,
+        "decided",
         "meetings/calendar/email/request_decided.txt",
-        [_requester_address(request)],
+        _requester(request),
         f"Your request for a special meeting of {request.body} was agreed",
-        request=request,
         when=british_datetime(meeting.starts_at),
-        link=_request_link(request),
     )
     return meeting
 
@@ -202,11 +194,11 @@ def decline_special_request(request: SpecialMeetingRequest, *, by: User, reason:
     request.decision_reason = reason
     request.full_clean()
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    _email(
+    _tell(
+        request,
+        "decided",
         "meetings/calendar/email/request_decided.txt",
-        [_requester_address(request)],
+        _requester(request),
         f"Your request for a special meeting of {request.body} was declined",
-        request=request,
-        link=_request_link(request),
     )
     return request

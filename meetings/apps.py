@@ -5,4 +5,4 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self):
-        from meetings import policies  # noqa: F401  (registers the app's rules)
+        from meetings import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)

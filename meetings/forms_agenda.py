@@ -9,6 +9,7 @@ from bodies.models import Body
 from meetings.actions_agenda import COVER_FIELDS
 from meetings.models import AgendaItem, ItemKind, MeetingKind, Paper, VersionKind
 from meetings.uploads import check_upload
+from partnership.models import Person
 from partnership.rendering import GovukFormMixin
 
 CONFIDENTIAL_HELP = "Confidential matters stay in the meeting (Agreement 11.2): the public sees only the reason."
@@ -140,16 +141,27 @@ def _require_reason(form, data, what):
 class ItemForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "presenter", "description", "taken_with", "confidential", "confidential_reason"]
+        fields = [
+            "title",
+            "kind",
+            "presenter",
+            "paper_expected_from",
+            "description",
+            "taken_with",
+            "confidential",
+            "confidential_reason",
+        ]
         labels = {
             "kind": "What the item is for",
             "presenter": "Presented by",
+            "paper_expected_from": "Paper expected from",
             "taken_with": "Taken together with",
             "confidential": "This item is confidential",
             "confidential_reason": "Why it is confidential",
         }
         help_texts = {
             "taken_with": "Leave empty unless the meeting takes this item with another.",
+            "paper_expected_from": "They are reminded before papers are due out, until a paper is added to the item.",
             "confidential": CONFIDENTIAL_HELP,
         }
         widgets = {"kind": forms.RadioSelect, "description": forms.Textarea(attrs={"rows": 4})}
@@ -162,6 +174,8 @@ class ItemForm(GovukFormMixin, forms.ModelForm):
         self.fields["taken_with"].queryset = others
         self.fields["taken_with"].empty_label = "Not taken with another item"
         self.fields["kind"].choices = ItemKind.choices
+        self.fields["paper_expected_from"].queryset = Person.objects.order_by("name")
+        self.fields["paper_expected_from"].empty_label = "No paper expected, or nobody named"
 
     def item_fields(self):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -140,6 +140,10 @@ class AgendaItem(models.Model):
     kind = models.CharField(max_length=20, choices=ItemKind.choices, default=ItemKind.DISCUSSION)
     standing_role = models.CharField(max_length=20, choices=StandingRole.choices, blank=True)
     presenter = models.CharField(max_length=200, blank=True)
+    # Who writes the item's paper: reminded as the circulation deadline nears while no paper has come.
+    paper_expected_from = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="paper expected from"
+    )
     description = models.TextField(blank=True)
     taken_with = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="Taken together with"

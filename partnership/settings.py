@@ -8,6 +8,7 @@ and the email settings (see README.md).
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from partnership.env import env_bool, env_int, env_list, env_str
@@ -92,8 +93,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer rather than failing at once when the worker and the
-    # web server share the embedded database.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # web server share the embedded database; take the write lock when a
+    # transaction begins, since a reader that later writes cannot wait for one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnership.User"
@@ -188,7 +190,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
+NOTIFICATIONS_SWEEP_SECONDS = env_int("NOTIFICATIONS_SWEEP_SECONDS", 60)
+# The schedule is code: the sweeper every minute, the planners hourly (they are idempotent), digests at 7am.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-notifications": {"task": "partnership.tasks.sweep", "schedule": float(NOTIFICATIONS_SWEEP_SECONDS)},
+    "plan-reminders": {"task": "partnership.tasks.plan_daily", "schedule": crontab(minute=5)},
+    "send-digests": {"task": "partnership.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 CACHES = {

@@ -68,6 +68,8 @@ urlpatterns = [
     path("", include("declarations.urls_rulings")),
     path("", include("declarations.urls_gifts")),
     path("", include("agreements.urls")),
+    # Notifications: a person's list and choices, unsubscribing, the outbox.
+    path("", include("partnership.urls_notifications")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -31,22 +31,32 @@ def long_date(moment):
     return f"{local.day} {local:%B %Y}"
 
 
-@pytest.fixture
-def submitted(cast):
-    return submit_special_request(cast.board, by=cast.member, reason=REASON, proposed_dates="Any day in May")
+def _told(send_due):
+    """Send what the earlier steps planned, so that a test reads only the messages of its own step."""
+    send_due()
+    mail.outbox.clear()
 
 
 @pytest.fixture
-def forwarded(cast, submitted):
-    return forward_special_request(submitted, by=cast.secretariat)
+def submitted(cast, send_due):
+    request = submit_special_request(cast.board, by=cast.member, reason=REASON, proposed_dates="Any day in May")
+    _told(send_due)
+    return request
+
+
+@pytest.fixture
+def forwarded(cast, submitted, send_due):
+    request = forward_special_request(submitted, by=cast.secretariat)
+    _told(send_due)
+    return request
 
 
 # Asking
 
 
-def test_a_member_asks_the_secretariat_for_a_special_meeting(cast, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        request = submit_special_request(cast.board, by=cast.member, reason=f"  {REASON}  ", proposed_dates="May")
+def test_a_member_asks_the_secretariat_for_a_special_meeting(cast, send_due):
+    request = submit_special_request(cast.board, by=cast.member, reason=f"  {REASON}  ", proposed_dates="May")
+    send_due()
     assert SpecialMeetingRequest.objects.get() == request
     assert (request.body, request.requested_by, request.status) == (cast.board, cast.member, RequestStatus.SUBMITTED)
     assert (request.reason, request.proposed_dates) == (REASON, "May")
@@ -91,9 +101,9 @@ def test_a_member_can_ask_again_once_the_request_is_decided(cast, forwarded):
 # Forwarding
 
 
-def test_the_secretariat_forwards_a_request_to_the_chair(cast, submitted, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        request = forward_special_request(submitted, by=cast.secretariat)
+def test_the_secretariat_forwards_a_request_to_the_chair(cast, submitted, send_due):
+    request = forward_special_request(submitted, by=cast.secretariat)
+    send_due()
     request.refresh_from_db()
     assert (request.status, request.forwarded_by) == (RequestStatus.FORWARDED, cast.secretariat)
     assert request.forwarded_at is not None
@@ -135,17 +145,17 @@ def test_a_request_for_a_body_without_a_chair_is_not_forwarded(cast):
 # Deciding
 
 
-def test_the_chair_agrees_and_the_special_meeting_is_scheduled(cast, forwarded, django_capture_on_commit_callbacks):
+def test_the_chair_agrees_and_the_special_meeting_is_scheduled(cast, forwarded, send_due):
     starts = next_week()
-    with django_capture_on_commit_callbacks(execute=True):
-        meeting = agree_special_request(
-            forwarded,
-            by=cast.chair,
-            starts_at=starts,
-            ends_at=starts + datetime.timedelta(hours=1),
-            venue=" Council Chamber, Chester ",
-            note="We will take the budget first.",
-        )
+    meeting = agree_special_request(
+        forwarded,
+        by=cast.chair,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=1),
+        venue=" Council Chamber, Chester ",
+        note="We will take the budget first.",
+    )
+    send_due()
     assert Meeting.objects.get() == meeting
     assert (meeting.body, meeting.kind, meeting.starts_at, meeting.venue) == (
         cast.board,
@@ -164,9 +174,9 @@ def test_the_chair_agrees_and_the_special_meeting_is_scheduled(cast, forwarded, 
     assert f"The special meeting is on {local.day} {local:%B %Y}, 2pm, Council Chamber, Chester." in mail.outbox[0].body
 
 
-def test_the_chair_declines_with_a_reason(cast, forwarded, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        decline_special_request(forwarded, by=cast.chair, reason="  The next ordinary meeting is in a fortnight. ")
+def test_the_chair_declines_with_a_reason(cast, forwarded, send_due):
+    decline_special_request(forwarded, by=cast.chair, reason="  The next ordinary meeting is in a fortnight. ")
+    send_due()
     forwarded.refresh_from_db()
     assert (forwarded.status, forwarded.decision_reason) == (
         RequestStatus.DECLINED,

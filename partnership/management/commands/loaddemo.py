@@ -1,9 +1,30 @@
 """Load the demo partnership; running it again changes nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
-from partnership import demo_agreements
+from meetings import reminders
+from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting
+from partnership import demo_agreements, notifications
 from partnership.demo import DemoConflict, load_demo
+from partnership.models import Notification, NotificationStatus
+
+
+@transaction.atomic
+def plan_demo_reminders() -> int:
+    """Plan what the demo's coming business tells people, as the actions would have; planning twice adds nothing."""
+    today = timezone.localdate()
+    for meeting in Meeting.objects.upcoming().select_related("body"):
+        reminders.plan_meeting(meeting)
+        if meeting.agenda_is_published:
+            reminders.pack_published(meeting)
+    for action in Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__gte=today).select_related(
+        "item__meeting__body"
+    ):
+        reminders.plan_action(action)
+    notifications.run_daily_planners()
+    return Notification.objects.filter(status=NotificationStatus.PENDING).count()
 
 
 class Command(BaseCommand):
@@ -25,6 +46,8 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(self.style.WARNING(problem))
         demo_agreements.load(self.stdout)
+        planned = plan_demo_reminders()
+        self.stdout.write(f"Reminders and notifications waiting to be sent: {planned}.")
         if quiet:
             return
         self.stdout.write("")
