@@ -24,6 +24,7 @@ setup: $(VENV)/.installed static/dist/.built
 
 run: setup
 	$(MANAGE) migrate --no-input
+	$(MANAGE) make_dev_seal
 	$(MANAGE) loaddemo
 	bash scripts/run-dev.sh
 
@@ -32,6 +33,8 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/agreements.py
+	$(BIN)/python bench/notifications.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,12 +1,17 @@
 """Forms for the Agreement pages. Each validates its input; the actions check the rules again."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from agreements.models import AgreementVersion, ClauseKind
 from bodies.models import BodyKind
 from meetings.models import Decision, Meeting, MeetingStatus
+from partnership.models import Organisation, Person
 from partnership.rendering import GovukFormMixin
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 TEXT_HELP = (
     "Leave a blank line between paragraphs. Start a line with “- ” for a list item, "
@@ -165,3 +170,104 @@ class AdoptForm(GovukFormMixin, forms.Form):
 
 class ConfirmForm(GovukFormMixin, forms.Form):
     """A confirmation with nothing to fill in."""
+
+
+# Signing
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, organisation):
+        return organisation.name
+
+
+class SignForm(GovukFormMixin, forms.Form):
+    """The signatory's confirmation: for which organisation, that they agree, and their password again."""
+
+    organisation = OrganisationChoiceField(
+        label="Sign for", queryset=Organisation.objects.none(), widget=forms.HiddenInput
+    )
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    consent = forms.BooleanField(label="I agree to the statement above", required=True)
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="To confirm it is you, enter the password you sign in with.",
+    )
+    autocomplete = {"password": "current-password"}
+
+    def __init__(self, data=None, *, organisations, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].error_messages["required"] = "Choose the organisation you are signing for"
+        self.fields["organisation"].error_messages["invalid_choice"] = "Choose the organisation you are signing for"
+        self.fields["consent"].error_messages["required"] = (
+            "Tick the box to confirm that you agree, or leave the page without signing"
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class DesignateForm(GovukFormMixin, forms.Form):
+    organisation = OrganisationChoiceField(label="Organisation", queryset=Organisation.objects.none())
+    person = forms.ModelChoiceField(
+        label="Person",
+        queryset=Person.objects.none(),
+        help_text="Only people with a login can sign online.",
+    )
+    start = forms.DateField(label="Authorised from")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.current().filter(withdrawal__isnull=True)
+        self.fields["person"].queryset = Person.objects.with_login().order_by("name")
+
+
+class EndSignatoryForm(GovukFormMixin, forms.Form):
+    end = forms.DateField(label="Last day of the authority")
+
+
+class VerifyForm(GovukFormMixin, forms.Form):
+    """A PDF to check, or a hash to look up; one of the two."""
+
+    document = forms.FileField(
+        label="Upload the PDF", required=False, help_text="A copy of the Agreement’s PDF, as downloaded from this site."
+    )
+    sha256 = forms.CharField(
+        label="Or enter a SHA-256 fingerprint",
+        required=False,
+        max_length=200,
+        help_text="64 characters, 0 to 9 and a to f: the fingerprint of a version, or of a PDF file.",
+    )
+
+    def __init__(self, *args, max_bytes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes = max_bytes
+        self.fields["document"].error_messages["empty"] = "The file you chose is empty"
+        self.fields["document"].error_messages["invalid"] = "Choose a PDF file"
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if not upload:
+            return None
+        if upload.size > self.max_bytes:
+            raise ValidationError(f"The file must be smaller than {self.max_bytes // (1024 * 1024)} MB")
+        head = upload.read(1024)
+        upload.seek(0)
+        if b"%PDF-" not in head:
+            raise ValidationError("The file must be a PDF")
+        return upload
+
+    def clean_sha256(self):
+        value = "".join(self.cleaned_data.get("sha256", "").split()).lower()
+        if value and not SHA256.fullmatch(value):
+            raise ValidationError("Enter a fingerprint of 64 characters, using only 0 to 9 and a to f")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("document") and not data.get("sha256"):
+            raise ValidationError("Upload a PDF or enter a fingerprint")
+        if data.get("document") and data.get("sha256"):
+            raise ValidationError("Upload a PDF or enter a fingerprint, not both")
+        return data

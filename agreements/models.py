@@ -19,7 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import Body
 from meetings.models import Decision, Meeting
-from partnership.models import User
+from partnership.models import Organisation, Person, User
 
 
 class VersionStatus(models.TextChoices):
@@ -311,3 +311,220 @@ class Clause(models.Model):
     def label(self):
         prefix = "Annex " if self.kind == ClauseKind.ANNEX else ""
         return f"{prefix}{self.number} {self.heading}".strip()
+
+
+# Signing: authorised signatories, signatures, the audit log of signing, and renditions (the sealed PDFs).
+
+
+class AppendOnly(ValidationError):
+    """A change to a record that is kept as it was written: refused."""
+
+    def __init__(self, message="This record is kept as it was written and cannot be changed or deleted."):
+        super().__init__(message, code="append_only")
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are added, never changed or removed (a signature, an entry in the signing log)."""
+
+    def update(self, **kwargs):
+        raise AppendOnly()
+
+    update.alters_data = True
+
+    def delete(self):
+        raise AppendOnly()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+class AppendOnlyModel(models.Model):
+    """A record written once. The querysets refuse updates and deletes; on PostgreSQL a trigger does too (0004)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Data-layer guard: a second save of a stored row would rewrite what was recorded.
+        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
+            raise AppendOnly()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly()
+
+
+class SignatoryQuerySet(models.QuerySet):
+    def on(self, date):
+        """Designations in force on `date`."""
+        return self.filter(start__lte=date).filter(Q(end__isnull=True) | Q(end__gte=date))
+
+    def current(self):
+        return self.on(timezone.localdate())
+
+
+class Signatory(models.Model):
+    """A person authorised by the secretariat to sign the Agreement for a partner organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="signatories")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="signatory_designations")
+    start = models.DateField("authorised from")
+    # The last day of the authority; open while blank.
+    end = models.DateField("authorised until", null=True, blank=True)
+    designated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    designated_at = models.DateTimeField(default=timezone.now)
+    ended_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignatoryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "person__name", "-start"]
+        verbose_name_plural = "signatories"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=F("start")),
+                name="signatory_ends_after_start",
+                violation_error_message="The authority cannot end before it starts.",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "person"],
+                condition=Q(end__isnull=True),
+                name="signatory_one_open_designation",
+                violation_error_message="This person is already an authorised signatory for this organisation.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} for {self.organisation}"
+
+    def clean(self):
+        super().clean()
+        if self.person_id is not None and self.person.user_id is None:
+            raise ValidationError({"person": "A signatory signs online, so needs a login: invite them first."})
+
+    def is_current_on(self, date):
+        return self.start <= date and (self.end is None or self.end >= date)
+
+
+class Signature(AppendOnlyModel):
+    """An organisation's signature of one adopted version of the Agreement, made online by its signatory.
+
+    A signature belongs to the version it was made on: a new version needs new
+    signatures. `content_sha256` is the version's hash as the signatory read
+    it, and always equals the version's stored hash.
+    """
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="agreement_signatures")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="agreement_signatures")
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="agreement_signatures")
+    signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, related_name="signatures")
+    signed_at = models.DateTimeField(default=timezone.now)
+    content_sha256 = models.CharField("hash of the version signed", max_length=64)
+    # Quoted on the signatories page of the PDF and on the verify page.
+    reference = models.CharField(max_length=40, unique=True)
+    # Evidence of the signing, for the secretariat only: never shown publicly.
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    consent_text = models.TextField("consent statement shown")
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "organisation"],
+                name="signature_one_per_organisation_per_version",
+                violation_error_message="This organisation has already signed this version.",
+            ),
+            models.CheckConstraint(condition=~Q(consent_text=""), name="signature_has_consent_text"),
+            models.CheckConstraint(condition=Q(content_sha256__regex=r"^[0-9a-f]{64}$"), name="signature_hash_hex"),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} signed {self.version} ({self.reference})"
+
+
+class SigningEventKind(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    REAUTH_REFUSED = "reauth_refused", "Identity not confirmed (wrong password)"
+    REAUTH_THROTTLED = "reauth_throttled", "Too many failed attempts"
+    REFUSED = "refused", "Signing refused"
+    DESIGNATED = "designated", "Signatory designated"
+    DESIGNATION_ENDED = "designation_ended", "Signatory's authority ended"
+
+
+class SigningEvent(AppendOnlyModel):
+    """One entry in the audit log of signing: kept for ever, never changed."""
+
+    kind = models.CharField(max_length=30, choices=SigningEventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signature = models.ForeignKey(Signature, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    detail = models.TextField(blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "kind", "at"], name="signing_event_user_kind_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class RenditionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting to be prepared"
+    RENDERING = "rendering", "Being prepared"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+def rendition_upload_to(rendition, filename):
+    return f"agreements/renditions/{rendition.version_id}/{rendition.state_key}.pdf"
+
+
+class Rendition(models.Model):
+    """The sealed PDF of a version with the signatures it had: rendered once per state, then served again.
+
+    The state key is the SHA-256 of the version's hash and its signatures'
+    references: a new signature is a new state, so a new rendition.
+    """
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="renditions")
+    state_key = models.CharField(max_length=64, unique=True)
+    content_sha256 = models.CharField("hash of the version rendered", max_length=64)
+    signatures = models.ManyToManyField(Signature, blank=True, related_name="renditions")
+    status = models.CharField(max_length=10, choices=RenditionStatus.choices, default=RenditionStatus.PENDING)
+    file = models.FileField(upload_to=rendition_upload_to, blank=True)
+    # SHA-256 of the sealed file, so a copy can be recognised on the verify page.
+    file_sha256 = models.CharField(max_length=64, blank=True, db_index=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(file="") & ~Q(file_sha256="")), name="rendition_ready_has_file"
+            ),
+        ]
+
+    def __str__(self):
+        return f"PDF of {self.version} ({self.get_status_display().lower()})"
+
+    @property
+    def is_ready(self):
+        return self.status == RenditionStatus.READY

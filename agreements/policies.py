@@ -5,7 +5,11 @@ consultation) are the secretariat's until adopted. Each predicate has a
 queryset twin; tests check that they agree.
 """
 
-from agreements.models import LOCKED, AgreementVersion
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from agreements import signing
+from agreements.models import LOCKED, AgreementVersion, VersionStatus
 from partnership.policies import is_secretariat, rule
 
 
@@ -42,3 +46,33 @@ def versions_editable_by(user, queryset=None):
     if not is_secretariat(user):
         return queryset.none()
     return queryset.exclude(status__in=LOCKED)
+
+
+# Signing
+
+
+@rule("agreements.sign")
+def can_sign(user, version: AgreementVersion):
+    """An authorised signatory signs the version in force, for an organisation of theirs that has not yet signed."""
+    return version is not None and signing.organisations_to_sign_for(user, version).exists()
+
+
+def versions_signable_by(user, queryset=None):
+    """The queryset twin of agreements.sign."""
+    queryset = AgreementVersion.objects.all() if queryset is None else queryset
+    today = timezone.localdate()
+    designations = signing.designations_of(user, today)
+    if not designations.exists():
+        return queryset.none()
+    organisations = signing.asked_to_sign(today).filter(signatories__in=designations)
+    return (
+        queryset.in_force_on(today)
+        .filter(status=VersionStatus.ADOPTED)
+        .filter(Exists(organisations.exclude(agreement_signatures__version=OuterRef("pk"))))
+    )
+
+
+@rule("agreements.manage_signatories")
+def can_manage_signatories(user, obj=None):
+    """The secretariat designates signatories and follows who has signed."""
+    return is_secretariat(user)

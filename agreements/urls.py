@@ -13,6 +13,10 @@ urlpatterns = [
     path("agreement/versions/", views.version_list, name="agreement_versions"),
     path("agreement/versions/<int:pk>/", views.version_detail, name="agreement_version"),
     path("agreement/compare/", views.compare, name="agreement_compare"),
+    path("agreement/versions/<int:pk>/pdf/", views.version_pdf, name="agreement_version_pdf"),
+    path("agreement/verify/", views.verify, name="agreement_verify"),
+    # An authorised signatory signs the version in force for their organisation.
+    path("agreement/versions/<int:pk>/sign/", views.sign, name="agreement_sign"),
     # Drafting and adoption (the secretariat)
     path("manage/agreements/", views.manage, name="agreement_manage"),
     path("manage/agreements/<int:pk>/new-draft/", views.new_draft, name="agreement_new_draft"),
@@ -23,4 +27,9 @@ urlpatterns = [
     path("manage/agreements/clauses/<int:pk>/edit/", views.clause_edit, name="agreement_clause_edit"),
     path("manage/agreements/clauses/<int:pk>/move/", views.clause_move, name="agreement_clause_move"),
     path("manage/agreements/clauses/<int:pk>/remove/", views.clause_remove, name="agreement_clause_remove"),
+    # Signing (the secretariat)
+    path("manage/agreements/versions/<int:pk>/signatures/", views.signatures_dashboard, name="agreement_signatures"),
+    path("manage/agreements/signatories/", views.signatories, name="agreement_signatories"),
+    path("manage/agreements/signatories/new/", views.signatory_add, name="agreement_signatory_add"),
+    path("manage/agreements/signatories/<int:pk>/end/", views.signatory_end, name="agreement_signatory_end"),
 ]

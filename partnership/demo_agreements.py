@@ -23,10 +23,11 @@ from django.db import transaction
 
 from agreements import actions
 from agreements.canonical import current_hash
-from agreements.models import Agreement, AgreementVersion, Clause, VersionStatus
+from agreements.models import Agreement, AgreementVersion, Clause, Signatory, VersionStatus
 from bodies.models import Body
 from meetings.models import Meeting
-from partnership.models import SECRETARIAT_GROUP, User
+from partnership.demo import DEMO_PASSWORD
+from partnership.models import SECRETARIAT_GROUP, Organisation, Person, User
 
 D = datetime.date
 SLUG = "agreement-and-protocols"
@@ -361,6 +362,8 @@ def load(stdout=None):
             stdout.write(message)
 
     if Agreement.objects.filter(slug=SLUG).exists():
+        if load_signing(say):
+            return True
         say("The demo Agreement and Protocols is already loaded; nothing changed.")
         return False
     lsp = Body.objects.filter(slug=LSP_SLUG).first()
@@ -408,4 +411,65 @@ def load(stdout=None):
         annex=True,
     )
     say(f"Loaded the demo Agreement and Protocols: {V5_LABEL}, {REVISION_LABEL} and a draft.")
+    load_signing(say)
+    return True
+
+
+# Signing the 2011 revision: some partners signed online, others are outstanding.
+# (person key, organisation slug, signs in the demo). Each signatory has a demo login.
+SIGNATORIES = [
+    ("mike-jones", "cwac", True),
+    ("steve-jennings", "cheshire-housing-alliance", True),
+    ("jackie-weaver", "chalc", True),
+    # The demo member: authorised for the Constabulary, which has not signed yet, so the demo can show signing.
+    ("tim-jackson", "cheshire-constabulary", False),
+]
+SIGNATORIES_FROM = REVISION_TAKES_EFFECT
+DEMO_USER_AGENT = "demo (manage.py loaddemo)"
+
+
+def _login_for(person, by):
+    if person.user_id is None:
+        user = User.objects.filter(email__iexact=person.email).first() or User.objects.create_user(
+            person.email, DEMO_PASSWORD
+        )
+        person.user = user
+        _save(person, by)
+    return person.user
+
+
+def load_signing(say):
+    """Designate the demo signatories and sign the revision for some partners, once; return True if done now."""
+    revision = AgreementVersion.objects.filter(agreement__slug=SLUG, label=REVISION_LABEL).first()
+    by = User.objects.filter(groups__name=SECRETARIAT_GROUP).order_by("pk").first()
+    if revision is None or by is None or Signatory.objects.exists():
+        return False
+    people = {p.email.split("@")[0]: p for p in Person.objects.filter(email__endswith="@example.org")}
+    signed, outstanding = [], []
+    for key, slug, signs in SIGNATORIES:
+        person = people.get(key.replace("-", "."))
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if person is None or organisation is None:
+            continue
+        user = _login_for(person, by)
+        actions.designate_signatory(by=by, organisation=organisation, person=person, start=SIGNATORIES_FROM)
+        if signs and revision.is_in_force_on(datetime.date.today()):
+            # Through the action, as a signatory would; the demo records no real address or browser.
+            actions.sign_version(
+                revision,
+                by=user,
+                organisation=organisation,
+                password=DEMO_PASSWORD,
+                consented=True,
+                read_sha256=revision.sha256,
+                ip_address=None,
+                user_agent=DEMO_USER_AGENT,
+            )
+            signed.append(organisation.name)
+        else:
+            # Names only: the logins themselves are printed by loaddemo, and not at all with --quiet.
+            outstanding.append(f"{person.full_name} can sign it for {organisation.name}, which has not signed yet")
+    say(f"Demo signatures of {REVISION_LABEL}: {', '.join(signed) or 'none'}.")
+    for line in outstanding:
+        say(f"Demo signatory: {line}.")
     return True

@@ -177,12 +177,14 @@ REDIS_URL = env_str("REDIS_URL", "")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "filesystem://")
 _BROKER_DIR = VAR_DIR / "broker"
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed"):
+    for sub in ("queue", "processed", "control"):
         (_BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_BROKER_DIR / "queue"),
         "data_folder_out": str(_BROKER_DIR / "queue"),
         "processed_folder": str(_BROKER_DIR / "processed"),
+        # Broadcast (control) messages too, or kombu writes them to ./control in the working directory.
+        "control_folder": str(_BROKER_DIR / "control"),
         "store_processed": False,
     }
 CELERY_TASK_ACKS_LATE = True
@@ -254,3 +256,18 @@ LOGGING = {
 # guardian looks for its own backend by name; PartnershipBackend answers for it.
 SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AXES_VERBOSE = False
+
+# --- Agreement: the seal on its PDF, renditions and signing (agreements.seal, agreements.renditions) ---
+# The partnership's certificate and key (PEM or DER) and the key's passphrase. Left empty, a development
+# seal that says it is not for use is made in VAR_DIR/seal/ (manage.py make_dev_seal, or on first use).
+AGREEMENT_SEAL_CERT_FILE = env_str("AGREEMENT_SEAL_CERT_FILE", "")
+AGREEMENT_SEAL_KEY_FILE = env_str("AGREEMENT_SEAL_KEY_FILE", "")
+AGREEMENT_SEAL_PASSPHRASE = env_str("AGREEMENT_SEAL_PASSPHRASE", "")
+AGREEMENT_SEAL_DEV_DIR = VAR_DIR / "seal"
+# The largest file the public verify page reads.
+AGREEMENT_VERIFY_MAX_BYTES = env_int("AGREEMENT_VERIFY_MAX_BYTES", 20 * 1024 * 1024)
+# A signature records REMOTE_ADDR; only behind a proxy that sets X-Forwarded-For may its last entry be used.
+AGREEMENT_TRUST_X_FORWARDED_FOR = env_bool("AGREEMENT_TRUST_X_FORWARDED_FOR", False)
+# Sealed PDFs are stored with the default storage, under MEDIA_ROOT/agreements/renditions/.
+CELERY_BEAT_SCHEDULE["sweep-renditions"] = {"task": "agreements.tasks.sweep_renditions", "schedule": 300.0}
+# --- end of the Agreement block ---

@@ -88,3 +88,30 @@ def adopted_version(cast, *, label="V5 2.4.09", outline=SMALL, agreement=None, d
     build(version, outline)
     meeting, decision = board_meeting(cast.board, day)
     return actions.adopt_version(version, by=cast.secretariat, meeting=meeting, decision=decision, takes_effect=day)
+
+
+# Signing
+
+DEMO_IP = "192.0.2.10"
+DEMO_AGENT = "pytest browser"
+
+
+def designate(cast, user, organisation, start=datetime.date(2009, 4, 1)):
+    """Make `user` (who has a Person) an authorised signatory for `organisation`."""
+    return actions.designate_signatory(by=cast.secretariat, organisation=organisation, person=user.person, start=start)
+
+
+def sign(version, user, organisation, *, ip=DEMO_IP, agent=DEMO_AGENT, password=None):
+    """Sign `version` for `organisation` as `user`, with the test password."""
+    from tests.factories import PASSWORD
+
+    return actions.sign_version(
+        version,
+        by=user,
+        organisation=organisation,
+        password=PASSWORD if password is None else password,
+        consented=True,
+        read_sha256=version.sha256,
+        ip_address=ip,
+        user_agent=agent,
+    )

@@ -4,13 +4,24 @@
 The sample: the framework's Agreement with one adopted version (in force) and
 a draft started from it. The public pages show the adopted version; the
 drafting pages work on the draft, each on a clause of its own, since removing
-one really removes it.
+one really removes it. The member is an authorised signatory of a partner
+organisation, so the signing page answers them and no one else.
 """
 
 from agreements import actions
 from agreements.models import Clause
-from tests.agreements.factories import adopted_version
-from tests.matrix_helpers import LOGIN, MANAGE_FORM, MANAGE_PAGE, PUBLIC_PAGE, REDIRECT, secretariat_only
+from tests.agreements.factories import adopted_version, designate
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.matrix_helpers import (
+    LOGIN,
+    MANAGE_FORM,
+    MANAGE_PAGE,
+    PUBLIC_PAGE,
+    REDIRECT,
+    everyone,
+    secretariat_only,
+    signed_in,
+)
 
 ENTRIES = {
     "agreement": PUBLIC_PAGE,
@@ -28,12 +39,25 @@ ENTRIES = {
     "agreement_clause_move": MANAGE_FORM,
     # A confirmation page; the button removes the clause.
     "agreement_clause_remove": {"GET": secretariat_only(200), "POST": secretariat_only(REDIRECT)},
+    # Signing. The PDF is public; until it is ready the page says it is being prepared (200).
+    "agreement_version_pdf": PUBLIC_PAGE,
+    # The verify page: an empty form is a clear error (400), for everyone.
+    "agreement_verify": {"GET": everyone(200), "POST": everyone(400)},
+    # Only an authorised signatory (the member, in the sample) has a signing page; an empty POST is refused (400).
+    "agreement_sign": {
+        "GET": {**signed_in(404), "member": 200},
+        "POST": {**signed_in(404), "member": 400},
+    },
+    "agreement_signatures": MANAGE_PAGE,
+    "agreement_signatories": MANAGE_PAGE,
+    "agreement_signatory_add": MANAGE_FORM,
+    "agreement_signatory_end": MANAGE_FORM,
 }
 
 assert all(
     answers["GET"]["anonymous"] == LOGIN
     for name, answers in ENTRIES.items()
-    if name.startswith("agreement_") and answers is not PUBLIC_PAGE
+    if name.startswith("agreement_") and answers is not PUBLIC_PAGE and name != "agreement_verify"
 )
 
 
@@ -42,6 +66,11 @@ def sample_args(cast):
     adopted = adopted_version(cast)
     draft = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Revised 2010")
     clauses = {c.number: c for c in Clause.objects.filter(version=draft)}
+    # The member signs for their organisation; someone outside the cast has the authority the secretariat ends.
+    designate(cast, cast.member, OrganisationFactory(name="Cheshire Fire Authority"))
+    outsider = UserFactory(email="olive@example.org")
+    PersonFactory(name="Olive Oakes", user=outsider)
+    ending = designate(cast, outsider, OrganisationFactory(name="Cheshire Housing Alliance"))
     return {
         "agreement_version": {"<int:pk>": adopted.pk},
         "agreement_new_draft": {"<int:pk>": adopted.agreement_id},
@@ -52,4 +81,8 @@ def sample_args(cast):
         "agreement_clause_edit": {"<int:pk>": clauses["1"].pk},
         "agreement_clause_move": {"<int:pk>": clauses["2"].pk},
         "agreement_clause_remove": {"<int:pk>": clauses["3"].pk},
+        "agreement_version_pdf": {"<int:pk>": adopted.pk},
+        "agreement_sign": {"<int:pk>": adopted.pk},
+        "agreement_signatures": {"<int:pk>": adopted.pk},
+        "agreement_signatory_end": {"<int:pk>": ending.pk},
     }

@@ -45,3 +45,26 @@ def test_raw_sql_can_supersede_an_adopted_version_and_nothing_else(cast):
     with pytest.raises(IntegrityError):
         raw("DELETE FROM agreements_agreementversion WHERE id = %s", [version.pk])
     assert AgreementVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_raw_sql_cannot_change_or_delete_a_signature_or_the_signing_log(cast):
+    from agreements.models import Signature, SigningEvent
+    from tests.agreements.factories import designate, sign
+    from tests.factories import OrganisationFactory
+
+    version = adopted_version(cast)
+    organisation = OrganisationFactory()
+    designate(cast, cast.member, organisation)
+    signature = sign(version, cast.member, organisation)
+
+    with pytest.raises(IntegrityError):
+        raw("UPDATE agreements_signature SET user_agent = 'changed' WHERE id = %s", [signature.pk])
+    with pytest.raises(IntegrityError):
+        raw("DELETE FROM agreements_signature WHERE id = %s", [signature.pk])
+    with pytest.raises(IntegrityError):
+        raw("UPDATE agreements_signingevent SET detail = 'changed'", [])
+    with pytest.raises(IntegrityError):
+        raw("DELETE FROM agreements_signingevent", [])
+
+    assert Signature.objects.filter(user_agent="changed").count() == 0
+    assert SigningEvent.objects.filter(detail="changed").count() == 0
