@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from agreements import identity, signing
+from agreements import identity, reminders, signing
 from agreements.canonical import current_hash, in_document_order
 from agreements.models import (
     LOCKED,
@@ -173,7 +173,14 @@ def adopt_version(
     # Reviewed annually by default (Agreement 20); the interval is set per agreement.
     version.review_due = agreement.review_due_after(takes_effect)
     version.adopted_recorded_by = by
-    return _save(version, by)
+    _save(version, by)
+    if previous is not None:
+        reminders.superseded(previous)
+    # Every partner is asked to sign the version once it is in force (the daily planner asks later ones).
+    if version.is_in_force_on(timezone.localdate()):
+        reminders.plan_signatures(version)
+    reminders.plan_review(version)
+    return version
 
 
 # Clauses
@@ -425,6 +432,9 @@ def designate_signatory(*, by: User, organisation: Organisation, person: Person,
         signatory=signatory,
         detail=f"{person.full_name} may sign for {organisation.name} from {british_date(start)}.",
     )
+    for version in AgreementVersion.objects.filter(status=VersionStatus.ADOPTED).select_related("agreement"):
+        if version.is_in_force_on(timezone.localdate()):
+            reminders.plan_signatures(version)
     return signatory
 
 
@@ -524,4 +534,5 @@ def _record_signature(version, designation, *, by, context) -> Signature:
     event.detail = f"{designation.person.full_name} signed for {organisation.name} ({signature.reference})."
     event.full_clean()
     event.save()
+    reminders.signed(version, organisation)
     return signature

@@ -5,4 +5,4 @@ class AgreementsConfig(AppConfig):
     name = "agreements"
 
     def ready(self):
-        from agreements import policies  # noqa: F401  (registers the app's rules)
+        from agreements import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)

@@ -1,0 +1,113 @@
+"""What the Agreement tells people (partnership.notifications), planned in the actions' transactions.
+
+- Signatories: a new version to sign for their organisation, then once a week
+  while their organisation has not signed (Agreement 24).
+- The secretariat: the Agreement's review falls due, a month ahead (Agreement 20).
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements import signing
+from agreements.models import Agreement, AgreementVersion, VersionStatus
+from meetings.minutes_text import british_date
+from partnership.notifications import (
+    Planned,
+    at_nine,
+    cancel,
+    plan,
+    register_daily_planner,
+    register_kind,
+    secretariat,
+)
+
+TO_SIGN = register_kind(
+    "agreement_to_sign",
+    "The Agreement awaits your organisation's signature (then weekly)",
+    "Authorised signatories",
+    essential=True,
+)
+REVIEW_DUE = register_kind(
+    "agreement_review", "The Agreement's yearly review falls due (a month ahead)", "The secretariat", essential=True
+)
+
+REVIEW_WARNING = datetime.timedelta(days=30)
+
+
+def _week(day: datetime.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02}"
+
+
+def plan_signatures(version: AgreementVersion, now: datetime.datetime | None = None) -> None:
+    """This week's reminder to each signatory of each organisation that has not signed the version in force."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    if version.takes_effect is None:
+        return
+    # The first week after it takes effect the version is new; after that it is outstanding.
+    new = (today - version.takes_effect).days < 7
+    for organisation in signing.outstanding(version, on=today):
+        for person in signing.signatories_of(organisation, on=today):
+            plan(
+                Planned(
+                    kind=TO_SIGN.name,
+                    key=f"agreement:{version.pk}:sign:{organisation.pk}:{person.pk}:{_week(today)}",
+                    recipient=person,
+                    subject=(
+                        f"{'A new version to sign' if new else 'Still to sign'}: {version.agreement.title}, "
+                        f"“{version.label}”, for {organisation.name}"
+                    ),
+                    body=(
+                        f"{version.agreement.title}, version “{version.label}”, took effect on "
+                        f"{british_date(version.takes_effect)}. {organisation.name} has not signed it yet; you are "
+                        "authorised to sign for it. Read the version and sign it online."
+                    ),
+                    url=reverse("agreement_sign", args=[version.pk]) + f"?for={organisation.pk}",
+                    due_at=now,
+                )
+            )
+
+
+def signed(version: AgreementVersion, organisation) -> None:
+    """The organisation has signed: no more reminders to any of its signatories."""
+    cancel(f"agreement:{version.pk}:sign:{organisation.pk}:", reason=f"{organisation.name} has signed.")
+
+
+def superseded(version: AgreementVersion) -> None:
+    cancel(f"agreement:{version.pk}:", reason="A newer version has been adopted.")
+
+
+def plan_review(version: AgreementVersion) -> None:
+    if version.review_due is None:
+        return
+    for person in secretariat():
+        plan(
+            Planned(
+                kind=REVIEW_DUE.name,
+                key=f"agreement:{version.pk}:review:{version.review_due.isoformat()}:{person.pk}",
+                recipient=person,
+                subject=f"The review of {version.agreement.title} is due on {british_date(version.review_due)}",
+                body=(
+                    f"{version.agreement.title}, version “{version.label}”, in force since "
+                    f"{british_date(version.takes_effect)}, is reviewed every {version.agreement.review_interval_months} "
+                    f"months (Agreement 20). Its review is due on {british_date(version.review_due)}: start a new "
+                    "draft from the version in force."
+                ),
+                url=reverse("agreement_manage"),
+                due_at=at_nine(version.review_due - REVIEW_WARNING),
+            )
+        )
+
+
+@register_daily_planner
+def plan_agreements(now: datetime.datetime) -> None:
+    today = timezone.localdate(now)
+    for agreement in Agreement.objects.all():
+        version = agreement.versions.filter(status=VersionStatus.ADOPTED).first()
+        if version is None or not version.is_in_force_on(today):
+            continue
+        plan_signatures(version, now)
+        plan_review(version)
