@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Membership
-from bodies.policies import CHAIRING_ROLES
 from declarations.models import GiftsSettings, RegisterConfirmation
 from meetings.minutes_text import british_date
+from meetings.reminders import chairs_of
 from partnership.notifications import (
     Planned,
     at_nine,
@@ -48,14 +48,7 @@ DECLARE_WARNING_DAYS = 7
 
 
 def _chairs(body, exclude_person_id=None):
-    memberships = (
-        Membership.objects.current()
-        .filter(body=body, role__in=CHAIRING_ROLES)
-        .exclude(person_id=exclude_person_id)
-        .select_related("person__user")
-        .order_by("role", "person__name")
-    )
-    return [membership.person for membership in memberships]
+    return [person for person in chairs_of(body) if person.pk != exclude_person_id]
 
 
 def declaration_recorded(declaration) -> None:

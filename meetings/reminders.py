@@ -153,26 +153,29 @@ def _paper_reminders(meeting, scope, deadline, when, office):
 
 
 def _to_members(meeting, key, kind, subject, body, url, now=None):
+    """Tell everyone with a place on the body on the meeting's day, at once: one row each, planned together."""
     now = now or timezone.now()
-    for person in members_on(meeting.body, _meeting_day(meeting)):
-        plan(
-            Planned(
-                kind=kind.name,
-                key=f"{key}:{person.pk}",
-                recipient=person,
-                subject=subject,
-                body=body,
-                url=url,
-                due_at=now,
-            )
+    wanted = [
+        Planned(
+            kind=kind.name,
+            key=f"{key}:{person.pk}",
+            recipient=person,
+            subject=subject,
+            body=body,
+            url=url,
+            due_at=now,
         )
+        for person in members_on(meeting.body, _meeting_day(meeting))
+    ]
+    sync(f"{key}:", wanted, reason="No longer a member of the body.")
 
 
 def pack_published(meeting: Meeting) -> None:
     when = british_datetime(meeting.starts_at)
     _to_members(
         meeting,
-        f"meeting:{meeting.pk}:pack-published",
+        # Each publication is news: a rescheduled meeting's pack goes out, and is announced, again.
+        f"meeting:{meeting.pk}:pack-published:{meeting.agenda_published_at:%Y%m%dT%H%M%S.%f}",
         PACK_PUBLISHED,
         f"Agenda and papers: {meeting.body.name}, {when}",
         f"The agenda and papers for the meeting of the {meeting.body.name} on {when} are published.",
@@ -241,18 +244,20 @@ def minutes_signed(meeting: Meeting) -> None:
 def special_request(request, step: str, recipients, subject: str, body: str) -> None:
     """Tell each of `recipients` (people) of a step in a request for a special meeting."""
     now = timezone.now()
-    for person in recipients:
-        plan(
-            Planned(
-                kind=SPECIAL_REQUEST.name,
-                key=f"special-request:{request.pk}:{step}:{person.pk}",
-                recipient=person,
-                subject=subject,
-                body=body,
-                url=reverse("special_request_detail", args=[request.pk]),
-                due_at=now,
-            )
+    scope = f"special-request:{request.pk}:{step}:"
+    wanted = [
+        Planned(
+            kind=SPECIAL_REQUEST.name,
+            key=f"{scope}{person.pk}",
+            recipient=person,
+            subject=subject,
+            body=body,
+            url=reverse("special_request_detail", args=[request.pk]),
+            due_at=now,
         )
+        for person in recipients
+    ]
+    sync(scope, wanted, reason="Replanned.")
 
 
 # Actions

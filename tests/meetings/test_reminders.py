@@ -219,3 +219,20 @@ def test_members_include_reserves_but_not_former_members(cast, meeting):
     agenda.publish_pack(meeting, by=cast.secretariat)
     names = sorted(n.recipient.name for n in Notification.objects.filter(kind="pack_published"))
     assert names == ["Chris Carter", "Mel Morris", reserve.person.name]
+
+
+def test_a_rescheduled_meetings_pack_is_announced_again(cast, meeting, send_due):
+    agenda.publish_pack(meeting, by=cast.secretariat)
+    send_due()
+    agenda.postpone_meeting(meeting, by=cast.secretariat, reason="The room flooded.")
+    meeting = agenda.reschedule_meeting(
+        meeting, by=cast.secretariat, starts_at=in_three_weeks() + datetime.timedelta(days=7)
+    )
+    agenda.publish_pack(meeting, by=cast.secretariat)
+    send_due()
+    subjects = sorted(m.subject for m in mail.outbox if m.to == ["mel@example.org"])
+    first, second = subjects
+    assert first.startswith("Agenda and papers: Partnership Board") and second.startswith(
+        "Agenda and papers: Partnership Board"
+    )
+    assert first != second  # the second names the new date
