@@ -143,6 +143,13 @@ class AgreementVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     adopted_recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # A draft is circulated to partners for comment before it is adopted (seed 000, paragraph 2). The last
+    # consultation's dates stay after it closes, so any version can say when it was out for comment.
+    consultation_opened_at = models.DateTimeField(null=True, blank=True)
+    consultation_opened_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # The last day comments are accepted.
+    consultation_closes_on = models.DateField("closing date for comments", null=True, blank=True)
+    consultation_closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -175,6 +182,12 @@ class AgreementVersion(models.Model):
                 condition=Q(review_due__isnull=True) | Q(review_due__gt=F("takes_effect")),
                 name="agreement_version_review_after_effect",
                 violation_error_message="The review must fall due after the version takes effect.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="consultation")
+                | (Q(consultation_closes_on__isnull=False) & Q(consultation_opened_at__isnull=False)),
+                name="agreement_version_consultation_has_dates",
+                violation_error_message="A version out for consultation needs a closing date.",
             ),
         ]
 
@@ -215,6 +228,15 @@ class AgreementVersion(models.Model):
         return (
             self.is_locked and self.takes_effect <= date and (self.superseded_on is None or self.superseded_on > date)
         )
+
+    @property
+    def in_consultation(self):
+        return self.status == VersionStatus.CONSULTATION
+
+    def is_open_for_comment(self, on=None):
+        """Out for consultation and the closing date not yet passed (comments are taken on the closing date)."""
+        on = on or timezone.localdate()
+        return self.in_consultation and self.consultation_closes_on >= on
 
 
 class ClauseKind(models.TextChoices):
@@ -528,3 +550,86 @@ class Rendition(models.Model):
     @property
     def is_ready(self):
         return self.status == RenditionStatus.READY
+
+
+# Consultation: partners' comments on the clauses of a draft, and the secretariat's decision on each.
+
+
+class CommentQuerySet(AppendOnlyQuerySet):
+    def awaiting_decision(self):
+        return self.filter(decision__isnull=True)
+
+    def decided(self, outcome):
+        return self.filter(decision__outcome=outcome)
+
+
+class Comment(AppendOnlyModel):
+    """A partner's comment on one clause of a version out for consultation, perhaps with replacement text.
+
+    Kept as it was written. The clause is named by its key (the same clause
+    across versions) with its number, heading and text as the partner read
+    them, so the comment still reads right after the draft is edited or the
+    clause removed.
+    """
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="comments")
+    clause_key = models.UUIDField()
+    clause_number = models.CharField(max_length=30)
+    clause_heading = models.CharField(max_length=300, blank=True)
+    clause_text = models.TextField("the clause's text as read", blank=True)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="agreement_comments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="agreement_comments")
+    text = models.TextField("comment")
+    proposed_text = models.TextField("replacement text proposed", blank=True)
+    made_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["version", "made_at", "pk"]
+        indexes = [models.Index(fields=["author", "made_at"], name="agreement_comment_author_at")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="agreement_comment_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.clause_number} of {self.version}"
+
+    @property
+    def clause_label(self):
+        return f"{self.clause_number} {self.clause_heading}".strip()
+
+    def clause(self):
+        """The clause commented on, as it is in the version now; None if it has been removed."""
+        return Clause.objects.filter(version_id=self.version_id, key=self.clause_key).first()
+
+
+class CommentOutcome(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
+class CommentDecision(AppendOnlyModel):
+    """The secretariat's decision on a comment, with its reason: recorded once, never changed."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=10, choices=CommentOutcome.choices)
+    reason = models.TextField()
+    # The proposed text was written into the draft's clause when the decision was recorded.
+    applied = models.BooleanField("replacement text applied to the draft", default=False)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="agreement_comment_decision_has_reason"),
+            models.CheckConstraint(
+                condition=Q(applied=False) | Q(outcome="accepted"), name="agreement_comment_applied_if_accepted"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.comment}"

@@ -1,23 +1,50 @@
-"""Who may see and change versions of an agreement.
+"""Who may see and change versions of an agreement, and who may comment on a draft.
 
-Adopted and superseded versions are public; drafts (and versions out for
-consultation) are the secretariat's until adopted. Each predicate has a
-queryset twin; tests check that they agree.
+Adopted and superseded versions are public; drafts are the secretariat's
+until adopted. A draft out for consultation is also shown, until its closing
+date, to the partners who may comment on it. Each predicate has a queryset
+twin; tests check that they agree.
+
+Who may comment: a partner, that is a signed-in, active person who today
+either holds a membership of a constituent body (any role: membership means
+accepting the Agreement, Agreement 6.5) or is an authorised signatory of a
+partner organisation (who signs it for their organisation, Agreement 24).
+The secretariat runs the consultation and decides on the comments; it does
+not comment unless its officer is also a partner in one of those ways.
 """
 
-from django.db.models import Exists, OuterRef
+import datetime
+
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from agreements import signing
-from agreements.models import LOCKED, AgreementVersion, VersionStatus
+from agreements.models import LOCKED, AgreementVersion, Signatory, VersionStatus
+from bodies.models import Membership
+from partnership.models import Person
 from partnership.policies import is_secretariat, rule
+
+
+def partners(on: datetime.date | None = None):
+    """The people who may comment on a draft on `on`: members of a body and authorised signatories, with a login."""
+    on = on or timezone.localdate()
+    return Person.objects.filter(user__is_active=True).filter(
+        Exists(Membership.objects.on(on).filter(person=OuterRef("pk")))
+        | Exists(Signatory.objects.on(on).filter(person=OuterRef("pk")))
+    )
+
+
+def is_partner(user, on: datetime.date | None = None) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return partners(on).filter(user=user).exists()
 
 
 @rule("agreements.view_version")
 def can_view_version(user, version: AgreementVersion):
     if version is None:
         return False
-    return version.status in LOCKED or is_secretariat(user)
+    return version.status in LOCKED or is_secretariat(user) or can_comment_on(user, version)
 
 
 def versions_visible_to(user, queryset=None):
@@ -25,7 +52,7 @@ def versions_visible_to(user, queryset=None):
     queryset = AgreementVersion.objects.all() if queryset is None else queryset
     if is_secretariat(user):
         return queryset
-    return queryset.filter(status__in=LOCKED)
+    return queryset.filter(Q(status__in=LOCKED) | Q(pk__in=versions_commentable_by(user).values("pk")))
 
 
 @rule("agreements.manage")
@@ -75,4 +102,39 @@ def versions_signable_by(user, queryset=None):
 @rule("agreements.manage_signatories")
 def can_manage_signatories(user, obj=None):
     """The secretariat designates signatories and follows who has signed."""
+    return is_secretariat(user)
+
+
+# Consultation
+
+
+@rule("agreements.comment")
+def can_comment_on(user, version: AgreementVersion):
+    """A partner comments on a version while it is out for consultation, up to and including its closing date."""
+    return version is not None and version.is_open_for_comment() and is_partner(user)
+
+
+def versions_commentable_by(user, queryset=None):
+    """The queryset twin of agreements.comment."""
+    queryset = AgreementVersion.objects.all() if queryset is None else queryset
+    if not is_partner(user):
+        return queryset.none()
+    return queryset.filter(status=VersionStatus.CONSULTATION, consultation_closes_on__gte=timezone.localdate())
+
+
+def versions_in_consultation_for(user, queryset=None):
+    """Versions out for consultation, open or past their closing date, that a partner may ask to comment on.
+
+    The comment page uses it, so that a partner who follows a link after the
+    closing date is told the consultation has closed rather than shown a 404.
+    """
+    queryset = AgreementVersion.objects.all() if queryset is None else queryset
+    if not is_partner(user):
+        return queryset.none()
+    return queryset.filter(status=VersionStatus.CONSULTATION)
+
+
+@rule("agreements.decide_comments")
+def can_decide_comments(user, obj=None):
+    """The secretariat runs consultations and decides on each comment."""
     return is_secretariat(user)

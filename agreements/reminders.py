@@ -3,6 +3,8 @@
 - Signatories: a new version to sign for their organisation, then once a week
   while their organisation has not signed (Agreement 24).
 - The secretariat: the Agreement's review falls due, a month ahead (Agreement 20).
+- Partners (members of a body and signatories): a draft is open for comment, when the consultation opens.
+- Each person who commented: what the secretariat decided on their comment.
 """
 
 import datetime
@@ -10,8 +12,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import signing
-from agreements.models import Agreement, AgreementVersion, VersionStatus
+from agreements import policies, signing
+from agreements.models import Agreement, AgreementVersion, CommentDecision, VersionStatus
 from meetings.minutes_text import british_date
 from partnership.notifications import (
     Planned,
@@ -21,6 +23,7 @@ from partnership.notifications import (
     register_daily_planner,
     register_kind,
     secretariat,
+    sync,
 )
 
 TO_SIGN = register_kind(
@@ -31,6 +34,14 @@ TO_SIGN = register_kind(
 )
 REVIEW_DUE = register_kind(
     "agreement_review", "The Agreement's yearly review falls due (a month ahead)", "The secretariat", essential=True
+)
+CONSULTATION = register_kind(
+    "agreement_consultation", "A draft of the Agreement is open for comment", "Members and signatories"
+)
+COMMENT_OUTCOME = register_kind(
+    "agreement_comment_outcome",
+    "The outcome of your comment on a draft of the Agreement",
+    "People who commented on a draft",
 )
 
 REVIEW_WARNING = datetime.timedelta(days=30)
@@ -111,3 +122,65 @@ def plan_agreements(now: datetime.datetime) -> None:
             continue
         plan_signatures(version, now)
         plan_review(version)
+
+
+# Consultation
+
+
+def _consultation_scope(version: AgreementVersion) -> str:
+    return f"agreement:{version.pk}:consultation:"
+
+
+def plan_consultation(version: AgreementVersion, now: datetime.datetime | None = None) -> None:
+    """One message to each person who may comment, with a link to the version; a new closing date rewords them.
+
+    The key carries the time the consultation opened, so a consultation opened
+    again is announced again, and the pending messages of an earlier one are cancelled.
+    """
+    now = now or timezone.now()
+    scope = _consultation_scope(version)
+    opened = version.consultation_opened_at.strftime("%Y%m%dT%H%M%S")
+    closes = british_date(version.consultation_closes_on)
+    wanted = [
+        Planned(
+            kind=CONSULTATION.name,
+            key=f"{scope}{opened}:{person.pk}",
+            recipient=person,
+            subject=f"For comment until {closes}: {version.agreement.title}, draft “{version.label}”",
+            body=(
+                f"The secretariat has opened the draft “{version.label}” of {version.agreement.title} for comment. "
+                f"Read it and comment on any clause, or propose new wording for it, until {closes}. "
+                "Sign in to comment; you can see what became of each of your comments."
+            ),
+            url=version.get_absolute_url(),
+            due_at=now,
+        )
+        for person in policies.partners(timezone.localdate(now)).select_related("user").order_by("name", "pk")
+    ]
+    sync(scope, wanted, reason="The consultation was opened again.")
+
+
+def consultation_closed(version: AgreementVersion) -> None:
+    cancel(_consultation_scope(version), reason="The consultation has closed.")
+
+
+def comment_decided(decision: CommentDecision, now: datetime.datetime | None = None) -> None:
+    """Tell the person who commented what became of their comment, and why."""
+    comment = decision.comment
+    version = comment.version
+    outcome = decision.get_outcome_display().lower()
+    applied = " Your proposed text is now the clause's text in the draft." if decision.applied else ""
+    plan(
+        Planned(
+            kind=COMMENT_OUTCOME.name,
+            key=f"agreement:{version.pk}:comment:{comment.pk}:outcome",
+            recipient=comment.person,
+            subject=f"Your comment on {comment.clause_number} of “{version.label}” was {outcome}",
+            body=(
+                f"The secretariat {outcome} your comment on {comment.clause_label} of {version.agreement.title}, "
+                f"draft “{version.label}”. The reason: {decision.reason}{applied}"
+            ),
+            url=reverse("agreement_my_comments") + f"#comment-{comment.pk}",
+            due_at=now or timezone.now(),
+        )
+    )

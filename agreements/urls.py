@@ -17,6 +17,9 @@ urlpatterns = [
     path("agreement/verify/", views.verify, name="agreement_verify"),
     # An authorised signatory signs the version in force for their organisation.
     path("agreement/versions/<int:pk>/sign/", views.sign, name="agreement_sign"),
+    # Consultation: a partner comments on a clause of a draft out for comment, and follows what became of it.
+    path("agreement/clauses/<int:pk>/comment/", views.clause_comment, name="agreement_clause_comment"),
+    path("agreement/comments/", views.my_comments, name="agreement_my_comments"),
     # Drafting and adoption (the secretariat)
     path("manage/agreements/", views.manage, name="agreement_manage"),
     path("manage/agreements/<int:pk>/new-draft/", views.new_draft, name="agreement_new_draft"),
@@ -27,6 +30,15 @@ urlpatterns = [
     path("manage/agreements/clauses/<int:pk>/edit/", views.clause_edit, name="agreement_clause_edit"),
     path("manage/agreements/clauses/<int:pk>/move/", views.clause_move, name="agreement_clause_move"),
     path("manage/agreements/clauses/<int:pk>/remove/", views.clause_remove, name="agreement_clause_remove"),
+    # Consultation (the secretariat)
+    path("manage/agreements/versions/<int:pk>/consultation/", views.consultation_open, name="agreement_consultation"),
+    path(
+        "manage/agreements/versions/<int:pk>/consultation/close/",
+        views.consultation_close,
+        name="agreement_consultation_close",
+    ),
+    path("manage/agreements/versions/<int:pk>/comments/", views.comment_list, name="agreement_comments"),
+    path("manage/agreements/comments/<int:pk>/decide/", views.comment_decide, name="agreement_comment_decide"),
     # Signing (the secretariat)
     path("manage/agreements/versions/<int:pk>/signatures/", views.signatures_dashboard, name="agreement_signatures"),
     path("manage/agreements/signatories/", views.signatories, name="agreement_signatories"),

@@ -24,8 +24,11 @@ from agreements.compare import compare_versions, summary
 from agreements.forms import (
     AdoptForm,
     ClauseForm,
+    CommentForm,
     CompareForm,
     ConfirmForm,
+    ConsultationForm,
+    DecideForm,
     DesignateForm,
     EndSignatoryForm,
     MoveForm,
@@ -34,9 +37,18 @@ from agreements.forms import (
     VerifyForm,
     VersionForm,
 )
-from agreements.models import Agreement, AgreementVersion, Clause, Signatory, SigningEvent
-from agreements.policies import versions_visible_to
+from agreements.models import (
+    Agreement,
+    AgreementVersion,
+    Clause,
+    Comment,
+    CommentOutcome,
+    Signatory,
+    SigningEvent,
+)
+from agreements.policies import can_comment_on, versions_in_consultation_for, versions_visible_to
 from agreements.seal import NotAPdf
+from agreements.text import blocks
 from agreements.verify import check_file, check_hash
 from partnership.pages import form_page, run_action, secretariat_required
 
@@ -108,6 +120,8 @@ def version_detail(request, pk):
         if request.user.is_authenticated and version.is_locked
         else []
     )
+    # A partner reading a draft out for consultation gets a comment link on each clause.
+    context["may_comment"] = version.in_consultation and can_comment_on(request.user, version)
     return render(request, "agreements/version.html", context)
 
 
@@ -147,6 +161,26 @@ def _refused(request, version):
     """A locked version is not edited: say so on its page."""
     messages.error(request, f"“{version.label}” was adopted and cannot be changed. Start a new draft from it instead.")
     return redirect(_manage_url(version))
+
+
+def _in_consultation(request, version):
+    """A version out for consultation is not edited clause by clause: say so on its page."""
+    messages.error(
+        request,
+        f"“{version.label}” is out for consultation: close the consultation before editing it clause by clause.",
+    )
+    return redirect(_manage_url(version))
+
+
+def _not_editable(request, version):
+    """The redirect for a GET of a clause-editing page of a version that cannot be edited now, or None."""
+    if request.method != "GET":
+        return None
+    if version.is_locked:
+        return _refused(request, version)
+    if version.in_consultation:
+        return _in_consultation(request, version)
+    return None
 
 
 @secretariat_required
@@ -197,6 +231,10 @@ def version_manage(request, pk):
     version = _version(pk)
     context = _document(version)
     context["in_force"] = version.agreement.in_force()
+    context["today"] = timezone.localdate()
+    comments = Comment.objects.filter(version=version)
+    context["comment_count"] = comments.count()
+    context["awaiting_count"] = comments.awaiting_decision().count()
     return render(request, "agreements/manage/version.html", context)
 
 
@@ -230,6 +268,9 @@ def version_adopt(request, pk):
     version = _version(pk)
     if version.is_locked and request.method == "GET":
         return _refused(request, version)
+    if version.in_consultation and request.method == "GET":
+        messages.error(request, f"“{version.label}” is out for consultation: close the consultation first.")
+        return redirect(_manage_url(version))
     form = AdoptForm(_posted(request), version=version)
     if request.method == "POST" and form.is_valid():
         done = run_action(
@@ -268,8 +309,8 @@ def version_adopt(request, pk):
 def clause_add(request, pk):
     """Add a clause: ?after=<clause> (next to it), ?inside=<clause> (at the end of it), or a section or annex at the end."""
     version = _version(pk)
-    if version.is_locked and request.method == "GET":
-        return _refused(request, version)
+    if (refusal := _not_editable(request, version)) is not None:
+        return refusal
     place = {}
     for key in ("after", "inside"):
         value = request.GET.get(key, "")
@@ -313,8 +354,8 @@ def clause_add(request, pk):
 def clause_edit(request, pk):
     clause = _clause(pk)
     version = clause.version
-    if version.is_locked and request.method == "GET":
-        return _refused(request, version)
+    if (refusal := _not_editable(request, version)) is not None:
+        return refusal
     form = ClauseForm(_posted(request), initial={"heading": clause.heading, "text": clause.text})
     if request.method == "POST" and form.is_valid():
         done = run_action(
@@ -338,8 +379,8 @@ def clause_edit(request, pk):
 def clause_move(request, pk):
     clause = _clause(pk)
     version = clause.version
-    if version.is_locked and request.method == "GET":
-        return _refused(request, version)
+    if (refusal := _not_editable(request, version)) is not None:
+        return refusal
     clauses = in_document_order(version)
     form = MoveForm(_posted(request), clause=clause, clauses=clauses)
     if request.method == "POST" and form.is_valid():
@@ -363,8 +404,8 @@ def clause_move(request, pk):
 def clause_remove(request, pk):
     clause = _clause(pk)
     version = clause.version
-    if version.is_locked and request.method == "GET":
-        return _refused(request, version)
+    if (refusal := _not_editable(request, version)) is not None:
+        return refusal
     form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         label = clause.label
@@ -582,3 +623,191 @@ def signatory_end(request, pk):
         warning=True,
         cancel_url=reverse("agreement_signatories"),
     )
+
+
+# Consultation: partners comment on a draft; the secretariat opens, closes and decides
+
+
+def get_clause_for_comment(user, pk) -> Clause:
+    """A clause of a version out for consultation, for a partner; the same 404 for anyone else as for no clause."""
+    versions = versions_in_consultation_for(user)
+    return get_object_or_404(
+        Clause.objects.select_related("version__agreement").filter(version__in=versions.values("pk")), pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clause_comment(request, pk):
+    """A partner comments on one clause, and may propose replacement text; after the closing date, says so."""
+    clause = get_clause_for_comment(request.user, pk)
+    version = clause.version
+    is_open = version.is_open_for_comment()
+    form = CommentForm(_posted(request))
+    if request.method == "POST" and is_open and form.is_valid():
+        comment = run_action(
+            form,
+            actions.add_comment,
+            clause,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            proposed_text=form.cleaned_data["proposed_text"],
+        )
+        if comment is not None:
+            messages.success(
+                request, f"Your comment on {clause.number} was sent to the secretariat, which will decide on it."
+            )
+            return redirect(reverse("agreement_my_comments") + f"#comment-{comment.pk}")
+    # After the closing date the page says so, and a comment posted then is refused with the same words.
+    refused = request.method == "POST" and not is_open
+    context = {"form": form, "clause": clause, "version": version, "is_open": is_open, "refused": refused}
+    if is_open:
+        context["blocks"] = blocks(clause.text)
+    status = 400 if refused or (is_open and form.errors) else 200
+    return render(request, "agreements/comment.html", context, status=status)
+
+
+@login_required
+@require_safe
+def my_comments(request):
+    """Every comment the signed-in person has made, on any version, with what became of it and why."""
+    comments = (
+        Comment.objects.filter(author=request.user)
+        .select_related("version__agreement", "decision")
+        .order_by("-made_at", "-pk")
+    )
+    return render(request, "agreements/my_comments.html", {"comments": comments})
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def consultation_open(request, pk):
+    """Open a draft for comment until a closing date; or, while it is open, move the closing date."""
+    version = _version(pk)
+    if version.is_locked and request.method == "GET":
+        return _refused(request, version)
+    moving = version.in_consultation
+    form = ConsultationForm(_posted(request), initial={"closes_on": version.consultation_closes_on})
+    if request.method == "POST" and form.is_valid():
+        action = actions.move_consultation_closing if moving else actions.open_consultation
+        done = run_action(form, action, version, by=request.user, closes_on=form.cleaned_data["closes_on"])
+        if done is not None:
+            closes = f"{done.consultation_closes_on:%-d %B %Y}"
+            messages.success(
+                request,
+                f"Comments on “{version.label}” now close on {closes}."
+                if moving
+                else f"“{version.label}” is open for comment until {closes}. Every partner has been told.",
+            )
+            return redirect(_manage_url(version))
+    if moving:
+        title = "Change the closing date for comments"
+        intro = "Partners who have not yet been told are told the new date."
+    else:
+        title = "Open this draft for comment"
+        intro = (
+            "Every member of a body and every authorised signatory is told, and can comment on each clause "
+            "until the closing date. While it is out for consultation its clauses cannot be edited."
+        )
+    return _form_page(
+        request,
+        form,
+        title=title,
+        caption=version.label,
+        intro=intro,
+        submit_label="Change the date" if moving else "Open for comment",
+        cancel_url=_manage_url(version),
+    )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def consultation_close(request, pk):
+    version = _version(pk)
+    form = ConfirmForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = run_action(form, actions.close_consultation, version, by=request.user)
+        if done is not None:
+            messages.success(request, f"The consultation on “{version.label}” is closed: it is a draft again.")
+            return redirect(_manage_url(version))
+    closes = version.consultation_closes_on
+    intro = "Partners can no longer comment, and the draft can be edited again. Comments stay, to be decided on."
+    if version.in_consultation and closes >= timezone.localdate():
+        intro = f"Comments were due to close on {closes:%-d %B %Y}. " + intro
+    return _form_page(
+        request,
+        form,
+        title="Close the consultation",
+        caption=version.label,
+        intro=intro,
+        submit_label="Close the consultation",
+        warning=True,
+        cancel_url=_manage_url(version),
+    )
+
+
+COMMENT_FILTERS = {
+    "all": ("All", lambda comments: comments),
+    "open": ("Awaiting a decision", lambda comments: comments.awaiting_decision()),
+    "accepted": ("Accepted", lambda comments: comments.decided(CommentOutcome.ACCEPTED)),
+    "rejected": ("Rejected", lambda comments: comments.decided(CommentOutcome.REJECTED)),
+}
+
+
+@secretariat_required
+@require_safe
+def comment_list(request, pk):
+    """The comments on a version, all or only those awaiting a decision, accepted or rejected (?show=)."""
+    version = _version(pk)
+    show = request.GET.get("show", "all")
+    if show not in COMMENT_FILTERS:
+        show = "all"
+    label, narrow = COMMENT_FILTERS[show]
+    comments = narrow(
+        Comment.objects.filter(version=version).select_related("person", "decision__decided_by__person")
+    ).order_by("clause_number", "made_at", "pk")
+    filters = [(key, name, key == show) for key, (name, _) in COMMENT_FILTERS.items()]
+    context = {"version": version, "comments": comments, "filters": filters, "show": show, "show_label": label}
+    return render(request, "agreements/manage/comments.html", context)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def comment_decide(request, pk):
+    """Accept or reject a comment with the reason, once; accepting may apply the proposed text to the draft."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("version__agreement", "person", "decision__decided_by__person"), pk=pk
+    )
+    version = comment.version
+    comments_url = reverse("agreement_comments", args=[version.pk])
+    if hasattr(comment, "decision") and request.method == "GET":
+        messages.error(request, "A decision on that comment has already been recorded: it is recorded once.")
+        return redirect(f"{comments_url}#comment-{comment.pk}")
+    can_apply = bool(comment.proposed_text) and not version.is_locked
+    form = DecideForm(_posted(request), can_apply=can_apply)
+    if request.method == "POST" and form.is_valid():
+        decision = run_action(
+            form,
+            actions.decide_comment,
+            comment,
+            by=request.user,
+            outcome=form.cleaned_data["outcome"],
+            reason=form.cleaned_data["reason"],
+            apply_text=form.cleaned_data.get("apply_text", False),
+        )
+        if decision is not None:
+            applied = f" The proposed text is now the text of {comment.clause_number}." if decision.applied else ""
+            messages.success(
+                request,
+                f"The comment by {comment.person.full_name} was {decision.get_outcome_display().lower()}.{applied}",
+            )
+            return redirect(f"{comments_url}#comment-{comment.pk}")
+    context = {
+        "form": form,
+        "comment": comment,
+        "version": version,
+        "comments_url": comments_url,
+        "clause_blocks": blocks(comment.clause_text),
+        "proposed_blocks": blocks(comment.proposed_text),
+    }
+    return render(request, "agreements/manage/decide.html", context, status=400 if form.errors else 200)

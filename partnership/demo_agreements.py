@@ -15,15 +15,20 @@ papers record no formal adoption: the demo says V5 was endorsed at the LSP's
 meeting of 30 July 2009 (its agenda has the item), and records the revision
 as adopted, with no meeting named, to take effect with the reshaped framework
 on 15 April 2011.
+
+The 2012 draft is out for consultation (for four weeks from the day the demo
+is loaded), with two comments from demo partners: one accepted, its proposed
+text written into the draft, and one awaiting the secretariat's decision.
 """
 
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from agreements import actions
 from agreements.canonical import current_hash
-from agreements.models import Agreement, AgreementVersion, Clause, Signatory, VersionStatus
+from agreements.models import Agreement, AgreementVersion, Clause, Comment, Signatory, VersionStatus
 from bodies.models import Body
 from meetings.models import Meeting
 from partnership.demo import DEMO_PASSWORD
@@ -362,7 +367,8 @@ def load(stdout=None):
             stdout.write(message)
 
     if Agreement.objects.filter(slug=SLUG).exists():
-        if load_signing(say):
+        signed_now = load_signing(say)
+        if load_consultation(say) or signed_now:
             return True
         say("The demo Agreement and Protocols is already loaded; nothing changed.")
         return False
@@ -412,6 +418,7 @@ def load(stdout=None):
     )
     say(f"Loaded the demo Agreement and Protocols: {V5_LABEL}, {REVISION_LABEL} and a draft.")
     load_signing(say)
+    load_consultation(say)
     return True
 
 
@@ -472,4 +479,49 @@ def load_signing(say):
     say(f"Demo signatures of {REVISION_LABEL}: {', '.join(signed) or 'none'}.")
     for line in outstanding:
         say(f"Demo signatory: {line}.")
+    return True
+
+
+# The 2012 draft out for consultation: (person key, clause number, comment, proposed text, decision or None).
+CONSULTATION_WEEKS = 4
+COMMENTS = [
+    (
+        "tim-jackson",
+        "A",
+        "The statement should say that partners also check their services for barriers, not only their meetings.",
+        "The partners treat everyone fairly, remove barriers to taking part, and check their services for them.",
+        ("accepted", "Agreed: the statement now covers services as well as meetings."),
+    ),
+    (
+        "mike-jones",
+        "B",
+        "Name who partners go to for advice before sharing personal information.",
+        "",
+        None,
+    ),
+]
+
+
+def load_consultation(say):
+    """Put the 2012 draft out for comment, with the demo's two comments, once; return True if done now."""
+    draft = AgreementVersion.objects.filter(agreement__slug=SLUG, label=DRAFT_LABEL).first()
+    by = User.objects.filter(groups__name=SECRETARIAT_GROUP).order_by("pk").first()
+    if draft is None or by is None or draft.consultation_opened_at is not None or Comment.objects.exists():
+        return False
+    people = {
+        p.email.split("@")[0]: p for p in Person.objects.filter(email__endswith="@example.org", user__isnull=False)
+    }
+    closes_on = timezone.localdate() + datetime.timedelta(weeks=CONSULTATION_WEEKS)
+    actions.open_consultation(draft, by=by, closes_on=closes_on)
+    made = 0
+    for key, number, text, proposed, decision in COMMENTS:
+        person = people.get(key.replace("-", "."))
+        if person is None:
+            continue
+        comment = actions.add_comment(_clause(draft, number), by=person.user, text=text, proposed_text=proposed)
+        made += 1
+        if decision is not None:
+            outcome, reason = decision
+            actions.decide_comment(comment, by=by, outcome=outcome, reason=reason, apply_text=bool(proposed))
+    say(f"Demo consultation: “{DRAFT_LABEL}” is open for comment until {closes_on:%-d %B %Y}, with {made} comments.")
     return True

@@ -5,8 +5,15 @@ The sample: the framework's Agreement with one adopted version (in force) and
 a draft started from it. The public pages show the adopted version; the
 drafting pages work on the draft, each on a clause of its own, since removing
 one really removes it. The member is an authorised signatory of a partner
-organisation, so the signing page answers them and no one else.
+organisation, so the signing page answers them and no one else. A second
+draft is out for consultation, with a comment from the member awaiting a
+decision: the partners of the cast (members of a body: the chair, the member
+and the other member) may comment on it; the secretariat and the stranger may not.
 """
+
+import datetime
+
+from django.utils import timezone
 
 from agreements import actions
 from agreements.models import Clause
@@ -52,6 +59,18 @@ ENTRIES = {
     "agreement_signatories": MANAGE_PAGE,
     "agreement_signatory_add": MANAGE_FORM,
     "agreement_signatory_end": MANAGE_FORM,
+    # Consultation. Partners comment on a clause of the draft out for comment; an empty comment is refused (400).
+    "agreement_clause_comment": {
+        "GET": {**signed_in(404), "member": 200, "chair": 200, "other_member": 200},
+        "POST": {**signed_in(404), "member": 400, "chair": 400, "other_member": 400},
+    },
+    # Anyone signed in has a "your comments" page (empty for those who never commented).
+    "agreement_my_comments": {"GET": signed_in(200), "POST": signed_in(405)},
+    "agreement_consultation": MANAGE_FORM,
+    # A confirmation page; the button closes the consultation.
+    "agreement_consultation_close": {"GET": secretariat_only(200), "POST": secretariat_only(REDIRECT)},
+    "agreement_comments": MANAGE_PAGE,
+    "agreement_comment_decide": MANAGE_FORM,
 }
 
 assert all(
@@ -71,6 +90,12 @@ def sample_args(cast):
     outsider = UserFactory(email="olive@example.org")
     PersonFactory(name="Olive Oakes", user=outsider)
     ending = designate(cast, outsider, OrganisationFactory(name="Cheshire Housing Alliance"))
+    for_comment = actions.start_draft(adopted.agreement, by=cast.secretariat, label="For comment 2010")
+    actions.open_consultation(
+        for_comment, by=cast.secretariat, closes_on=timezone.localdate() + datetime.timedelta(days=14)
+    )
+    commented = Clause.objects.get(version=for_comment, number="1")
+    comment = actions.add_comment(commented, by=cast.member, text="Say who the partners are.")
     return {
         "agreement_version": {"<int:pk>": adopted.pk},
         "agreement_new_draft": {"<int:pk>": adopted.agreement_id},
@@ -85,4 +110,9 @@ def sample_args(cast):
         "agreement_sign": {"<int:pk>": adopted.pk},
         "agreement_signatures": {"<int:pk>": adopted.pk},
         "agreement_signatory_end": {"<int:pk>": ending.pk},
+        "agreement_clause_comment": {"<int:pk>": commented.pk},
+        "agreement_consultation": {"<int:pk>": draft.pk},
+        "agreement_consultation_close": {"<int:pk>": for_comment.pk},
+        "agreement_comments": {"<int:pk>": for_comment.pk},
+        "agreement_comment_decide": {"<int:pk>": comment.pk},
     }

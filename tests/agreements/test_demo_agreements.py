@@ -1,4 +1,5 @@
-"""The demo Agreement: V5 of April 2009 (superseded), the February 2011 revision (in force), and a draft."""
+"""The demo Agreement: V5 of April 2009 (superseded), the February 2011 revision (in force), and a draft
+out for consultation with two comments."""
 
 import datetime
 import io
@@ -10,7 +11,8 @@ from django.core.management import call_command
 
 from agreements.canonical import current_hash, in_document_order
 from agreements.compare import compare_versions, summary
-from agreements.models import Agreement, AgreementVersion, Clause
+from agreements.models import Agreement, AgreementVersion, Clause, Comment, CommentDecision
+from partnership.models import Notification
 
 D = datetime.date
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +26,7 @@ def load():
 
 
 def counts():
-    return [m.objects.count() for m in (Agreement, AgreementVersion, Clause)]
+    return [m.objects.count() for m in (Agreement, AgreementVersion, Clause, Comment, CommentDecision, Notification)]
 
 
 @pytest.mark.django_db
@@ -37,7 +39,7 @@ def test_loaddemo_loads_the_three_versions_once():
     assert [(v.label, v.status, v.takes_effect, v.superseded_on) for v in versions] == [
         ("V5 2.4.09", "superseded", D(2009, 7, 30), D(2011, 4, 15)),
         ("Revised February 2011", "adopted", D(2011, 4, 15), None),
-        ("Draft for the 2012 review", "draft", None, None),
+        ("Draft for the 2012 review", "consultation", None, None),
     ]
     assert "Loaded the demo Agreement and Protocols: V5 2.4.09, Revised February 2011 and a draft." in first
     assert "The demo Agreement and Protocols is already loaded; nothing changed." in second
@@ -100,3 +102,22 @@ def test_the_demo_clauses_are_in_the_demos_own_words():
         copied |= _runs(_words(summary_text)) & seeds
 
     assert sorted(" ".join(run) for run in copied) == []
+
+
+@pytest.mark.django_db
+def test_loaddemo_puts_the_2012_draft_out_for_comment_with_one_comment_accepted_and_one_awaiting():
+    first = load()
+    load()
+
+    draft = AgreementVersion.objects.get(label="Draft for the 2012 review")
+    assert draft.is_open_for_comment()
+    assert "Demo consultation: “Draft for the 2012 review” is open for comment until " in first
+    comments = [
+        (c.person.name, c.clause_number, getattr(c, "decision", None) and (c.decision.outcome, c.decision.applied))
+        for c in Comment.objects.select_related("person", "decision").order_by("pk")
+    ]
+    assert comments == [("Tim Jackson", "A", ("accepted", True)), ("Mike Jones", "B", None)]
+    accepted = Comment.objects.get(clause_number="A")
+    assert accepted.decision.reason == "Agreed: the statement now covers services as well as meetings."
+    assert Clause.objects.get(version=draft, number="A").text == accepted.proposed_text
+    assert Notification.objects.filter(kind="agreement_comment_outcome").count() == 1
