@@ -52,6 +52,24 @@ class ClauseDiff:
     def heading_level(self):
         return min(self.depth + 3, 6)
 
+    @property
+    def blocks(self) -> list[tuple[str, list]]:
+        """The lines as the version page shows them: ("heading", segments), ("p", segments), and
+        ("list", [segments, ...]) for a run of "- " items; the "### " and "- " markers are taken off."""
+        blocks: list[tuple[str, list]] = []
+        for line in self.lines:
+            marker, _, rest = line[0].text.partition(" ") if line else ("", "", "")
+            kind = {"###": "heading", "-": "item"}.get(marker, "p")
+            if kind != "p":
+                line = ([Segment(line[0].op, rest)] if rest else []) + line[1:]
+            if kind == "item":
+                if not blocks or blocks[-1][0] != "list":
+                    blocks.append(("list", []))
+                blocks[-1][1].append(line)
+            else:
+                blocks.append((kind, line))
+        return blocks
+
 
 def _segments(ops):
     """Merge consecutive tokens with the same operation into segments, split at line breaks."""

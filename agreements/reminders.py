@@ -92,7 +92,8 @@ def superseded(version: AgreementVersion) -> None:
 
 
 def plan_review(version: AgreementVersion) -> None:
-    if version.review_due is None:
+    """A month before the review of the version in force falls due, the secretariat is told."""
+    if version.review_due is None or version.status != VersionStatus.ADOPTED:
         return
     for person in secretariat():
         plan(

@@ -26,7 +26,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from agreements import actions
+from agreements import actions, reminders
 from agreements.canonical import current_hash
 from agreements.models import Agreement, AgreementVersion, Clause, Comment, Signatory, VersionStatus
 from bodies.models import Body
@@ -343,6 +343,8 @@ def _record_revision_adopted(revision, by):
     previous.status = VersionStatus.SUPERSEDED
     previous.superseded_on = REVISION_TAKES_EFFECT
     _save(previous, by)
+    # As adopt_version does: nothing more is asked of the version superseded.
+    reminders.superseded(previous)
     revision.sha256 = current_hash(revision)
     revision.status = VersionStatus.ADOPTED
     revision.takes_effect = REVISION_TAKES_EFFECT

@@ -126,3 +126,24 @@ def test_a_clause_moved_within_its_section_is_shown_as_moved(cast):
         ("2.1", "2.2", "unchanged", True),
         ("3", "3", "unchanged", False),
     ]
+
+
+def test_the_redline_shows_subheadings_and_lists_as_the_version_page_does():
+    from agreements.compare import ClauseDiff, lines_diff
+
+    lines = lines_diff(
+        ["### What next?", "- Share a vision.", "- Plan together."],
+        ["### What next?", "- Share a vision.", "- Plan services together.", "Then review."],
+    )
+    blocks = ClauseDiff(status="changed", number="3", lines=lines).blocks
+    assert [
+        (
+            kind,
+            [[s.as_tuple() for s in item] for item in content] if kind == "list" else [s.as_tuple() for s in content],
+        )
+        for kind, content in blocks
+    ] == [
+        ("heading", [("equal", "What next?")]),
+        ("list", [[("equal", "Share a vision.")], [("equal", "Plan"), ("insert", "services"), ("equal", "together.")]]),
+        ("p", [("insert", "Then review.")]),
+    ]

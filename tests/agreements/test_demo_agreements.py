@@ -121,3 +121,13 @@ def test_loaddemo_puts_the_2012_draft_out_for_comment_with_one_comment_accepted_
     assert accepted.decision.reason == "Agreed: the statement now covers services as well as meetings."
     assert Clause.objects.get(version=draft, number="A").text == accepted.proposed_text
     assert Notification.objects.filter(kind="agreement_comment_outcome").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_reminds_of_the_version_in_force_only():
+    load()
+    v5, revision, _ = AgreementVersion.objects.order_by("pk")
+    waiting = Notification.objects.filter(status="pending")
+    assert list(waiting.filter(key__startswith=f"agreement:{v5.pk}:")) == []
+    reviews = Notification.objects.filter(kind="agreement_review").exclude(status="cancelled")
+    assert {n.key.split(":")[1] for n in reviews} == {str(revision.pk)}
