@@ -21,12 +21,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnership.models import (
+    SECRETARIAT_GROUP,
     Delivery,
     Notification,
     NotificationPreference,
     NotificationStatus,
     Person,
-    User,
 )
 
 
@@ -91,8 +91,6 @@ def address_of(person: Person) -> str:
 
 def secretariat() -> list[Person]:
     """The people of the secretariat (with a login in its group), who hear of what the partnership must do."""
-    from partnership.models import SECRETARIAT_GROUP
-
     return list(
         Person.objects.filter(user__groups__name=SECRETARIAT_GROUP, user__is_active=True)
         .select_related("user")
@@ -233,7 +231,7 @@ def read_unsubscribe_token(token: str) -> tuple[Person, Kind] | None:
 
 
 @transaction.atomic
-def set_preference(person: Person, kind_name: str, delivery: str, *, by: User | None = None) -> NotificationPreference:
+def set_preference(person: Person, kind_name: str, delivery: str) -> NotificationPreference:
     """Record how `person` wants `kind_name`; pending messages of that kind follow the new choice."""
     if kind_name not in _kinds:
         raise ValueError(f"Unknown notification kind {kind_name}")

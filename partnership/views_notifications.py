@@ -74,7 +74,7 @@ def notification_settings(request):
         changed = 0
         for name, delivery in form.cleaned_data.items():
             if delivery != current[name]:
-                notifications.set_preference(person, name, delivery, by=request.user)
+                notifications.set_preference(person, name, delivery)
                 changed += 1
         messages.success(request, "Your choices are saved." if changed else "Nothing was changed.")
         return redirect("notification_settings")
