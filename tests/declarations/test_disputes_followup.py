@@ -172,3 +172,36 @@ def test_each_user_lists_the_disputes_they_may_see(cast, legal, counsel, client_
     assert _listed(counsel_client) == [second.pk]
     assert _listed(client_for("other_member")) == []
     assert _listed(client_for("stranger")) == []
+
+
+def _count(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def _disputes(cast, legal, n, start):
+    for number in range(start, start + n):
+        ruling = rule_on_declaration(
+            _declaration(cast, number=number), by=cast.chair, outcome=Outcome.WITHDRAW, reasons="Direct."
+        )
+        dispute = raise_dispute(ruling, by=cast.member, grounds="Remote.")
+        designate_head_of_legal(dispute, by=cast.secretariat, person=legal.person)
+
+
+@pytest.mark.parametrize("who", ["secretariat", "member", "legal"])
+def test_the_list_of_disputes_makes_the_same_queries_for_one_as_for_ten(cast, legal, client_for, who):
+    from django.test import Client
+
+    if who == "legal":
+        client = Client()
+        client.force_login(legal)
+    else:
+        client = client_for(who)
+    _disputes(cast, legal, 1, start=1)
+    one = _count(client, reverse("dispute_list"))
+    _disputes(cast, legal, 9, start=2)
+    assert _count(client, reverse("dispute_list")) == one
