@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from agreements import actions
+from agreements import actions_consultation
 from agreements.forms import CommentForm, ConfirmForm, ConsultationForm, DecideForm
 from agreements.models import Clause, Comment, CommentOutcome
 from agreements.pages import get_version, manage_form_page, manage_url, posted, refused
@@ -35,7 +35,7 @@ def clause_comment(request, pk):
     if request.method == "POST" and is_open and form.is_valid():
         comment = run_action(
             form,
-            actions.add_comment,
+            actions_consultation.add_comment,
             clause,
             by=request.user,
             text=form.cleaned_data["text"],
@@ -77,7 +77,7 @@ def consultation_open(request, pk):
     moving = version.in_consultation
     form = ConsultationForm(posted(request), initial={"closes_on": version.consultation_closes_on})
     if request.method == "POST" and form.is_valid():
-        action = actions.move_consultation_closing if moving else actions.open_consultation
+        action = actions_consultation.move_consultation_closing if moving else actions_consultation.open_consultation
         done = run_action(form, action, version, by=request.user, closes_on=form.cleaned_data["closes_on"])
         if done is not None:
             closes = f"{done.consultation_closes_on:%-d %B %Y}"
@@ -114,7 +114,7 @@ def consultation_close(request, pk):
     version = get_version(pk)
     form = ConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        done = run_action(form, actions.close_consultation, version, by=request.user)
+        done = run_action(form, actions_consultation.close_consultation, version, by=request.user)
         if done is not None:
             messages.success(request, f"The consultation on “{version.label}” is closed: it is a draft again.")
             return redirect(manage_url(version))
@@ -176,7 +176,7 @@ def comment_decide(request, pk):
     if request.method == "POST" and form.is_valid():
         decision = run_action(
             form,
-            actions.decide_comment,
+            actions_consultation.decide_comment,
             comment,
             by=request.user,
             outcome=form.cleaned_data["outcome"],

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_safe
 
-from agreements import actions, renditions, seal, signing
+from agreements import actions_signing, renditions, seal, signing
 from agreements.forms import DesignateForm, EndSignatoryForm, SignForm, VerifyForm
 from agreements.models import Agreement, AgreementVersion, Signatory, SigningEvent
 from agreements.pages import document, manage_form_page, posted
@@ -101,7 +101,7 @@ def sign(request, pk):
     if request.method == "POST" and form.is_valid():
         signature = run_action(
             form,
-            actions.sign_version,
+            actions_signing.sign_version,
             version,
             by=request.user,
             organisation=form.cleaned_data["organisation"],
@@ -172,7 +172,7 @@ def signatory_add(request):
     if request.method == "POST" and form.is_valid():
         designation = run_action(
             form,
-            actions.designate_signatory,
+            actions_signing.designate_signatory,
             by=request.user,
             organisation=form.cleaned_data["organisation"],
             person=form.cleaned_data["person"],
@@ -198,7 +198,9 @@ def signatory_end(request, pk):
     designation = get_object_or_404(Signatory.objects.select_related("organisation", "person"), pk=pk)
     form = EndSignatoryForm(posted(request), initial={"end": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        done = run_action(form, actions.end_signatory, designation, by=request.user, end=form.cleaned_data["end"])
+        done = run_action(
+            form, actions_signing.end_signatory, designation, by=request.user, end=form.cleaned_data["end"]
+        )
         if done is not None:
             messages.success(request, f"{designation.person} may no longer sign for {designation.organisation}.")
             return redirect("agreement_signatories")

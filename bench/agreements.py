@@ -34,7 +34,7 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from agreements import actions, renditions, seal  # noqa: E402
+from agreements import actions, actions_signing, renditions, seal  # noqa: E402
 from agreements.canonical import canonical_text  # noqa: E402
 from agreements.models import Rendition, Signature  # noqa: E402
 from agreements.pdf import build_html, write_pdf  # noqa: E402
@@ -85,11 +85,11 @@ def setup():
         )
         user = User.objects.create_user(f"signatory{i}@example.org", PASSWORD)
         person = Person.objects.create(name=f"Signatory {i}", email=f"signatory{i}@example.org", user=user)
-        actions.designate_signatory(
+        actions_signing.designate_signatory(
             by=officer, organisation=organisation, person=person, start=datetime.date(2009, 1, 1)
         )
         if i % 2 == 0:
-            actions.sign_version(
+            actions_signing.sign_version(
                 version,
                 by=user,
                 organisation=organisation,

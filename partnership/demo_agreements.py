@@ -26,7 +26,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from agreements import actions, reminders
+from agreements import actions, actions_consultation, actions_signing, reminders
 from agreements.canonical import current_hash
 from agreements.models import Agreement, AgreementVersion, Clause, Comment, Signatory, VersionStatus
 from bodies.models import Body
@@ -461,10 +461,10 @@ def load_signing(say):
         if person is None or organisation is None:
             continue
         user = _login_for(person, by)
-        actions.designate_signatory(by=by, organisation=organisation, person=person, start=SIGNATORIES_FROM)
+        actions_signing.designate_signatory(by=by, organisation=organisation, person=person, start=SIGNATORIES_FROM)
         if signs and revision.is_in_force_on(datetime.date.today()):
             # Through the action, as a signatory would; the demo records no real address or browser.
-            actions.sign_version(
+            actions_signing.sign_version(
                 revision,
                 by=user,
                 organisation=organisation,
@@ -514,16 +514,20 @@ def load_consultation(say):
         p.email.split("@")[0]: p for p in Person.objects.filter(email__endswith="@example.org", user__isnull=False)
     }
     closes_on = timezone.localdate() + datetime.timedelta(weeks=CONSULTATION_WEEKS)
-    actions.open_consultation(draft, by=by, closes_on=closes_on)
+    actions_consultation.open_consultation(draft, by=by, closes_on=closes_on)
     made = 0
     for key, number, text, proposed, decision in COMMENTS:
         person = people.get(key.replace("-", "."))
         if person is None:
             continue
-        comment = actions.add_comment(_clause(draft, number), by=person.user, text=text, proposed_text=proposed)
+        comment = actions_consultation.add_comment(
+            _clause(draft, number), by=person.user, text=text, proposed_text=proposed
+        )
         made += 1
         if decision is not None:
             outcome, reason = decision
-            actions.decide_comment(comment, by=by, outcome=outcome, reason=reason, apply_text=bool(proposed))
+            actions_consultation.decide_comment(
+                comment, by=by, outcome=outcome, reason=reason, apply_text=bool(proposed)
+            )
     say(f"Demo consultation: “{DRAFT_LABEL}” is open for comment until {closes_on:%-d %B %Y}, with {made} comments.")
     return True

@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from agreements import actions
+from agreements import actions, actions_signing
 from agreements.models import Agreement, AgreementVersion, Clause, ClauseKind
 from tests.factories import AgendaItemFactory, MeetingFactory
 
@@ -98,14 +98,16 @@ DEMO_AGENT = "pytest browser"
 
 def designate(cast, user, organisation, start=datetime.date(2009, 4, 1)):
     """Make `user` (who has a Person) an authorised signatory for `organisation`."""
-    return actions.designate_signatory(by=cast.secretariat, organisation=organisation, person=user.person, start=start)
+    return actions_signing.designate_signatory(
+        by=cast.secretariat, organisation=organisation, person=user.person, start=start
+    )
 
 
 def sign(version, user, organisation, *, ip=DEMO_IP, agent=DEMO_AGENT, password=None):
     """Sign `version` for `organisation` as `user`, with the test password."""
     from tests.factories import PASSWORD
 
-    return actions.sign_version(
+    return actions_signing.sign_version(
         version,
         by=user,
         organisation=organisation,

@@ -15,7 +15,7 @@ import datetime
 
 from django.utils import timezone
 
-from agreements import actions
+from agreements import actions, actions_consultation
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version, designate
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
@@ -91,11 +91,11 @@ def sample_args(cast):
     PersonFactory(name="Olive Oakes", user=outsider)
     ending = designate(cast, outsider, OrganisationFactory(name="Cheshire Housing Alliance"))
     for_comment = actions.start_draft(adopted.agreement, by=cast.secretariat, label="For comment 2010")
-    actions.open_consultation(
+    actions_consultation.open_consultation(
         for_comment, by=cast.secretariat, closes_on=timezone.localdate() + datetime.timedelta(days=14)
     )
     commented = Clause.objects.get(version=for_comment, number="1")
-    comment = actions.add_comment(commented, by=cast.member, text="Say who the partners are.")
+    comment = actions_consultation.add_comment(commented, by=cast.member, text="Say who the partners are.")
     return {
         "agreement_version": {"<int:pk>": adopted.pk},
         "agreement_new_draft": {"<int:pk>": adopted.agreement_id},

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import actions
+from agreements import actions, actions_consultation
 from agreements.models import (
     AgreementVersion,
     AppendOnly,
@@ -46,7 +46,7 @@ def draft(cast, adopted):
 
 @pytest.fixture
 def consultation(cast, draft):
-    return actions.open_consultation(draft, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
+    return actions_consultation.open_consultation(draft, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
 
 
 def clause(version, number):
@@ -72,7 +72,7 @@ def invitations(version):
 
 
 def test_a_draft_goes_out_for_comment_is_commented_on_decided_closed_and_adopted(cast, draft):
-    version = actions.open_consultation(draft, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
+    version = actions_consultation.open_consultation(draft, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
     assert (version.status, version.consultation_closes_on, version.consultation_opened_by) == (
         VersionStatus.CONSULTATION,
         IN_TWO_WEEKS,
@@ -91,7 +91,9 @@ def test_a_draft_goes_out_for_comment_is_commented_on_decided_closed_and_adopted
     )
 
     papers = clause(version, "2.1")
-    comment = actions.add_comment(papers, by=cast.member, text="A week is too short.", proposed_text=PROPOSED)
+    comment = actions_consultation.add_comment(
+        papers, by=cast.member, text="A week is too short.", proposed_text=PROPOSED
+    )
     assert (comment.clause_number, comment.clause_text, comment.person, comment.proposed_text) == (
         "2.1",
         "Papers go out a week before the meeting.",
@@ -99,7 +101,7 @@ def test_a_draft_goes_out_for_comment_is_commented_on_decided_closed_and_adopted
         PROPOSED,
     )
 
-    decision = actions.decide_comment(
+    decision = actions_consultation.decide_comment(
         comment, by=cast.secretariat, outcome="accepted", reason="Partners need more time.", apply_text=True
     )
     assert (decision.outcome, decision.reason, decision.applied, decision.decided_by) == (
@@ -117,7 +119,7 @@ def test_a_draft_goes_out_for_comment_is_commented_on_decided_closed_and_adopted
         f"/agreement/comments/#comment-{comment.pk}",
     )
 
-    actions.close_consultation(version, by=cast.secretariat)
+    actions_consultation.close_consultation(version, by=cast.secretariat)
     assert version.status == VersionStatus.DRAFT
     assert version.consultation_closed_at is not None
     assert invitations(version) == [
@@ -142,7 +144,7 @@ def test_a_draft_goes_out_for_comment_is_commented_on_decided_closed_and_adopted
 @pytest.mark.parametrize("closes_on", [TODAY, TODAY - datetime.timedelta(days=1), None])
 def test_the_closing_date_must_be_in_the_future(cast, draft, closes_on):
     with pytest.raises(ValidationError) as refused:
-        actions.open_consultation(draft, by=cast.secretariat, closes_on=closes_on)
+        actions_consultation.open_consultation(draft, by=cast.secretariat, closes_on=closes_on)
 
     field_errors = refused.value.message_dict["closes_on"]
     assert field_errors == (
@@ -158,7 +160,7 @@ def test_the_closing_date_must_be_in_the_future(cast, draft, closes_on):
 def test_the_closing_date_can_be_moved_and_the_pending_messages_say_the_new_date(cast, consultation):
     later = IN_TWO_WEEKS + datetime.timedelta(days=7)
 
-    actions.move_consultation_closing(consultation, by=cast.secretariat, closes_on=later)
+    actions_consultation.move_consultation_closing(consultation, by=cast.secretariat, closes_on=later)
 
     consultation.refresh_from_db()
     assert consultation.consultation_closes_on == later
@@ -169,7 +171,7 @@ def test_the_closing_date_can_be_moved_and_the_pending_messages_say_the_new_date
 
 def test_a_consultation_is_not_opened_twice(cast, consultation):
     with pytest.raises(ValidationError) as refused:
-        actions.open_consultation(consultation, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
+        actions_consultation.open_consultation(consultation, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
     assert refused.value.messages == [
         f"“Revised 2010” is already out for consultation, until {IN_TWO_WEEKS.day} {IN_TWO_WEEKS:%B %Y}: "
         "change the closing date instead."
@@ -222,7 +224,7 @@ def test_a_comment_after_the_closing_date_is_refused_with_a_clear_message(cast, 
     yesterday = TODAY - datetime.timedelta(days=1)
 
     with pytest.raises(ValidationError) as refused:
-        actions.add_comment(clause(consultation, "1"), by=cast.member, text="Too late?")
+        actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Too late?")
 
     assert refused.value.messages == [
         f"The consultation on “Revised 2010” closed on {yesterday.day} {yesterday:%B %Y}: "
@@ -257,13 +259,13 @@ def test_a_clause_of_a_plain_draft_takes_no_comment(cast, client_for, draft):
     url = reverse("agreement_clause_comment", args=[clause(draft, "1").pk])
     assert client_for("member").get(url).status_code == 404
     with pytest.raises(ValidationError) as refused:
-        actions.add_comment(clause(draft, "1"), by=cast.member, text="Hello")
+        actions_consultation.add_comment(clause(draft, "1"), by=cast.member, text="Hello")
     assert refused.value.messages == ["“Revised 2010” is not out for consultation, so it takes no comments."]
 
 
 def test_a_stranger_is_refused_by_the_action_too(cast, consultation):
     with pytest.raises(ValidationError) as refused:
-        actions.add_comment(clause(consultation, "1"), by=cast.stranger, text="Hello")
+        actions_consultation.add_comment(clause(consultation, "1"), by=cast.stranger, text="Hello")
     assert refused.value.messages == [
         "Only members of the partnership's bodies and authorised signatories of partner organisations may comment."
     ]
@@ -281,7 +283,7 @@ def test_an_empty_comment_shows_errors_and_saves_nothing(cast, client_for, consu
 
 def test_proposing_the_text_as_it_stands_is_refused(cast, consultation):
     with pytest.raises(ValidationError) as refused:
-        actions.add_comment(
+        actions_consultation.add_comment(
             clause(consultation, "2.1"),
             by=cast.member,
             text="Keep it",
@@ -310,9 +312,9 @@ def test_a_partner_comments_through_the_page_and_sees_it_on_their_comments_page(
 
 
 def test_the_comments_page_shows_each_outcome_with_its_reason_and_only_ones_own(cast, client_for, consultation):
-    mine = actions.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
-    other = actions.add_comment(clause(consultation, "3"), by=cast.chair, text="Every two years.")
-    actions.decide_comment(mine, by=cast.secretariat, outcome="rejected", reason="The annex names them.")
+    mine = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
+    other = actions_consultation.add_comment(clause(consultation, "3"), by=cast.chair, text="Every two years.")
+    actions_consultation.decide_comment(mine, by=cast.secretariat, outcome="rejected", reason="The annex names them.")
 
     response = client_for("member").get(reverse("agreement_my_comments"))
 
@@ -324,8 +326,8 @@ def test_the_comments_page_shows_each_outcome_with_its_reason_and_only_ones_own(
 
 
 def test_comments_are_append_only(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
-    decision = actions.decide_comment(comment, by=cast.secretariat, outcome="rejected", reason="No.")
+    comment = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
+    decision = actions_consultation.decide_comment(comment, by=cast.secretariat, outcome="rejected", reason="No.")
 
     comment.text = "Changed my mind"
     for attempt in (
@@ -346,11 +348,15 @@ def test_comments_are_append_only(cast, consultation):
 
 
 def test_a_decision_is_recorded_once(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
-    actions.decide_comment(comment, by=cast.secretariat, outcome="rejected", reason="The annex names them.")
+    comment = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
+    actions_consultation.decide_comment(
+        comment, by=cast.secretariat, outcome="rejected", reason="The annex names them."
+    )
 
     with pytest.raises(ValidationError) as refused:
-        actions.decide_comment(comment, by=cast.secretariat, outcome="accepted", reason="On second thoughts.")
+        actions_consultation.decide_comment(
+            comment, by=cast.secretariat, outcome="accepted", reason="On second thoughts."
+        )
 
     assert refused.value.messages == [
         f"This comment was already rejected by Sam Shaw on {TODAY.day} {TODAY:%B %Y}: a decision is recorded once."
@@ -359,7 +365,7 @@ def test_a_decision_is_recorded_once(cast, consultation):
 
 
 def test_a_decision_posted_twice_through_the_page_is_refused(cast, client_for, consultation):
-    comment = actions.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
+    comment = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
     client = client_for("secretariat")
     url = reverse("agreement_comment_decide", args=[comment.pk])
 
@@ -375,7 +381,9 @@ def test_a_decision_posted_twice_through_the_page_is_refused(cast, client_for, c
 
 
 def test_a_decision_needs_an_outcome_and_a_reason(cast, client_for, consultation):
-    comment = actions.add_comment(clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED)
+    comment = actions_consultation.add_comment(
+        clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED
+    )
 
     response = client_for("secretariat").post(reverse("agreement_comment_decide", args=[comment.pk]), {})
 
@@ -389,41 +397,53 @@ def test_a_decision_needs_an_outcome_and_a_reason(cast, client_for, consultation
 
 
 def test_only_the_secretariat_decides(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
+    comment = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
     with pytest.raises(ValidationError) as refused:
-        actions.decide_comment(comment, by=cast.chair, outcome="accepted", reason="I agree.")
+        actions_consultation.decide_comment(comment, by=cast.chair, outcome="accepted", reason="I agree.")
     assert refused.value.messages == ["Only the secretariat decides on comments."]
     assert CommentDecision.objects.count() == 0
 
 
 def test_accepting_without_applying_leaves_the_draft_as_it_was(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED)
+    comment = actions_consultation.add_comment(
+        clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED
+    )
 
-    decision = actions.decide_comment(comment, by=cast.secretariat, outcome="accepted", reason="We will redraft it.")
+    decision = actions_consultation.decide_comment(
+        comment, by=cast.secretariat, outcome="accepted", reason="We will redraft it."
+    )
 
     assert decision.applied is False
     assert clause(consultation, "2.1").text == "Papers go out a week before the meeting."
 
 
 def test_accepting_applies_the_replacement_text_to_the_draft_after_the_consultation_closed(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED)
-    actions.close_consultation(consultation, by=cast.secretariat)
+    comment = actions_consultation.add_comment(
+        clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED
+    )
+    actions_consultation.close_consultation(consultation, by=cast.secretariat)
 
-    actions.decide_comment(comment, by=cast.secretariat, outcome="accepted", reason="Agreed.", apply_text=True)
+    actions_consultation.decide_comment(
+        comment, by=cast.secretariat, outcome="accepted", reason="Agreed.", apply_text=True
+    )
 
     assert clause(consultation, "2.1").text == PROPOSED
     assert clause(consultation, "2.1").history.first().history_user == cast.secretariat
 
 
 def test_nothing_changes_in_an_adopted_version(cast, consultation):
-    comment = actions.add_comment(clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED)
-    actions.close_consultation(consultation, by=cast.secretariat)
+    comment = actions_consultation.add_comment(
+        clause(consultation, "2.1"), by=cast.member, text="Ten days", proposed_text=PROPOSED
+    )
+    actions_consultation.close_consultation(consultation, by=cast.secretariat)
     meeting, _ = board_meeting(cast.board, TODAY - datetime.timedelta(days=1))
     adopted = actions.adopt_version(consultation, by=cast.secretariat, meeting=meeting, takes_effect=TODAY)
     sha256 = adopted.sha256
 
     with pytest.raises(ValidationError) as refused:
-        actions.decide_comment(comment, by=cast.secretariat, outcome="accepted", reason="Agreed.", apply_text=True)
+        actions_consultation.decide_comment(
+            comment, by=cast.secretariat, outcome="accepted", reason="Agreed.", apply_text=True
+        )
 
     assert refused.value.message_dict == {
         "apply_text": [
@@ -436,7 +456,9 @@ def test_nothing_changes_in_an_adopted_version(cast, consultation):
     with pytest.raises(VersionLocked):
         Clause.objects.filter(version=adopted, number="2.1").update(text=PROPOSED)
     # The outcome can still be recorded, without touching the text.
-    decision = actions.decide_comment(comment, by=cast.secretariat, outcome="accepted", reason="For the next review.")
+    decision = actions_consultation.decide_comment(
+        comment, by=cast.secretariat, outcome="accepted", reason="For the next review."
+    )
     adopted.refresh_from_db()
     assert (decision.applied, adopted.sha256, clause(adopted, "2.1").text) == (
         False,
@@ -452,9 +474,9 @@ def test_nothing_changes_in_an_adopted_version(cast, consultation):
 def every_kind_of_version(cast, adopted):
     draft = actions.start_draft(adopted.agreement, by=cast.secretariat, label="A plain draft")
     open_one = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Open for comment")
-    actions.open_consultation(open_one, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
+    actions_consultation.open_consultation(open_one, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
     past = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Past its closing date")
-    actions.open_consultation(past, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
+    actions_consultation.open_consultation(past, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
     close_by_date(past)
     return [adopted, draft, open_one, past]
 
@@ -529,11 +551,11 @@ def test_after_the_closing_date_the_version_page_is_the_secretariats_again(cast,
 
 
 def test_the_secretariat_filters_the_comments(cast, client_for, consultation):
-    accepted = actions.add_comment(clause(consultation, "1"), by=cast.member, text="One")
-    rejected = actions.add_comment(clause(consultation, "2.1"), by=cast.chair, text="Two")
-    waiting = actions.add_comment(clause(consultation, "3"), by=cast.other_member, text="Three")
-    actions.decide_comment(accepted, by=cast.secretariat, outcome="accepted", reason="Yes")
-    actions.decide_comment(rejected, by=cast.secretariat, outcome="rejected", reason="No")
+    accepted = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="One")
+    rejected = actions_consultation.add_comment(clause(consultation, "2.1"), by=cast.chair, text="Two")
+    waiting = actions_consultation.add_comment(clause(consultation, "3"), by=cast.other_member, text="Three")
+    actions_consultation.decide_comment(accepted, by=cast.secretariat, outcome="accepted", reason="Yes")
+    actions_consultation.decide_comment(rejected, by=cast.secretariat, outcome="rejected", reason="No")
     client = client_for("secretariat")
     url = reverse("agreement_comments", args=[consultation.pk])
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import actions
+from agreements import actions, actions_consultation
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version
 
@@ -28,7 +28,7 @@ def count_queries(client, url):
 def consultation(cast):
     adopted = adopted_version(cast)
     draft = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Revised 2010")
-    return actions.open_consultation(
+    return actions_consultation.open_consultation(
         draft, by=cast.secretariat, closes_on=timezone.localdate() + datetime.timedelta(days=14)
     )
 
@@ -37,10 +37,10 @@ def add_comments(cast, version, n):
     """`n` comments by the member, every other one decided (accepted or rejected in turn)."""
     clauses = list(Clause.objects.filter(version=version))
     for i in range(n):
-        comment = actions.add_comment(clauses[i % len(clauses)], by=cast.member, text=f"Comment {i}")
+        comment = actions_consultation.add_comment(clauses[i % len(clauses)], by=cast.member, text=f"Comment {i}")
         if i % 2:
             outcome = "accepted" if i % 4 == 1 else "rejected"
-            actions.decide_comment(comment, by=cast.secretariat, outcome=outcome, reason=f"Reason {i}")
+            actions_consultation.decide_comment(comment, by=cast.secretariat, outcome=outcome, reason=f"Reason {i}")
 
 
 @pytest.mark.parametrize("show", ["all", "open", "accepted", "rejected"])

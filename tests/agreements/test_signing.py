@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from agreements import actions, signing
+from agreements import actions, actions_signing, signing
 from agreements.models import (
     AppendOnly,
     Signature,
@@ -72,7 +72,7 @@ def test_every_current_partner_is_asked_and_a_withdrawn_one_is_not(cast, setting
 def test_signatories_of_lists_the_current_signatories_only(cast, setting):
     version, police, fire = setting
     ended = designate(cast, cast.stranger, police)
-    actions.end_signatory(ended, by=cast.secretariat, end=datetime.date(2010, 1, 1))
+    actions_signing.end_signatory(ended, by=cast.secretariat, end=datetime.date(2010, 1, 1))
 
     assert signing.signatories_of(police) == [cast.member.person]
     assert signing.signatories_of(police, on=datetime.date(2009, 6, 1)) == [cast.member.person, cast.stranger.person]
@@ -158,7 +158,7 @@ def test_someone_who_is_not_a_signatory_for_the_organisation_cannot_sign_for_it(
 def test_an_ended_signatory_cannot_sign(cast, setting):
     version, police, _ = setting
     designation = cast.member.person.signatory_designations.get()
-    actions.end_signatory(designation, by=cast.secretariat, end=datetime.date(2010, 1, 1))
+    actions_signing.end_signatory(designation, by=cast.secretariat, end=datetime.date(2010, 1, 1))
 
     with pytest.raises(ValidationError, match="not an authorised signatory"):
         sign(version, cast.member, police)
@@ -168,7 +168,7 @@ def test_the_text_read_must_be_the_adopted_text(cast, setting):
     version, police, _ = setting
 
     with pytest.raises(ValidationError, match="not the adopted text"):
-        actions.sign_version(
+        actions_signing.sign_version(
             version,
             by=cast.member,
             organisation=police,
@@ -185,7 +185,7 @@ def test_a_signatory_needs_a_login(cast):
 
     no_login = PersonFactory(name="Nora Nolan")
     with pytest.raises(ValidationError, match="needs a login"):
-        actions.designate_signatory(
+        actions_signing.designate_signatory(
             by=cast.secretariat, organisation=OrganisationFactory(), person=no_login, start=datetime.date(2009, 1, 1)
         )
 

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agreements import actions
+from agreements import actions, actions_consultation
 from agreements.models import Clause, Comment
 from tests.agreements.factories import adopted_version
 from tests.browser.pages import banner, error_summary, follow, heading, path_of, sign_out, visit
@@ -24,7 +24,7 @@ def test_a_member_comments_the_secretariat_accepts_and_the_member_sees_the_outco
     adopted = adopted_version(cast)
     draft = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Revised 2010")
     closes_on = timezone.localdate() + datetime.timedelta(days=14)
-    actions.open_consultation(draft, by=cast.secretariat, closes_on=closes_on)
+    actions_consultation.open_consultation(draft, by=cast.secretariat, closes_on=closes_on)
     papers = Clause.objects.get(version=draft, number="2.1")
 
     login(page, cast.member)
