@@ -153,6 +153,8 @@ def sync(scope: str, wanted: Iterable[Planned], *, reason: str) -> list[Notifica
     Notification.objects.filter(key__startswith=scope, status=NotificationStatus.PENDING).exclude(key__in=keys).update(
         status=NotificationStatus.CANCELLED, cancelled_at=now, cancel_reason=reason[:300]
     )
+    if not wanted:
+        return []
     existing = {n.key: n for n in Notification.objects.select_for_update().filter(key__in=keys)}
     preferences = {
         (p.person_id, p.kind): p.delivery
