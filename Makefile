@@ -4,7 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: setup run test lint fmt bench clean
+.PHONY: system-packages setup run test lint fmt bench clean
+
+# `make run PORT=8001` serves elsewhere; links in emails and iCalendar files follow.
+PORT ?= 8000
+run: export PORT := $(PORT)
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
+# The Debian packages (one list, in the script) that PDFs and browser tests need.
+system-packages:
+	@bash scripts/system-packages.sh
 
 $(VENV)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +29,7 @@ static/dist/.built: node_modules/.installed $(shell find static/src -type f 2>/d
 	npm run --silent build
 	touch $@
 
-setup: $(VENV)/.installed static/dist/.built
+setup: system-packages $(VENV)/.installed static/dist/.built
 
 run: setup
 	$(MANAGE) migrate --no-input

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serve the demo on http://127.0.0.1:8000/ with a Celery worker and beat
+# Serve the demo on http://127.0.0.1:$PORT/ (8000 by default) with a Celery worker and beat
 # beside it, on the embedded broker unless REDIS_URL is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ BIN=.venv/bin
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
 echo "Celery worker and beat running (log: var/celery.log)"
-"$BIN/python" manage.py runserver 127.0.0.1:8000
+"$BIN/python" manage.py runserver "127.0.0.1:${PORT:-8000}"
