@@ -29,7 +29,7 @@ from bodies.forms import MembershipForm as MembershipFormClass
 from bodies.models import Body, BodyLink, Membership, Seat
 from bodies.queries import organisations_with_counts
 from partnership import actions as base_actions
-from partnership.forms import OrganisationForm, PersonForm
+from partnership.forms import OrganisationForm, PersonForm, PersonSearchForm
 from partnership.models import Organisation, Person
 from partnership.pages import form_page, history_entries, run_action, secretariat_required
 
@@ -106,12 +106,19 @@ def organisation_withdraw(request, slug):
 @secretariat_required
 @require_safe
 def person_list(request):
-    query = request.GET.get("q", "").strip()
+    # The input keeps the id "q" that the error summary links to.
+    form = PersonSearchForm(request.GET or None, auto_id="%s")
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     people = Person.objects.select_related("organisation", "user").order_by("name")
     if query:
         people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
     page = Paginator(people, 50).get_page(request.GET.get("page"))
-    return render(request, "manage/person_list.html", {"page_obj": page, "query": query})
+    return render(
+        request,
+        "manage/person_list.html",
+        {"form": form, "page_obj": page, "query": query},
+        status=400 if form.errors else 200,
+    )
 
 
 @secretariat_required

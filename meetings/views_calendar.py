@@ -2,6 +2,7 @@
 the actions register and attendance statistics."""
 
 import functools
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bodies.models import Body
@@ -359,10 +359,15 @@ def action_register(request):
 
 
 def _safe_next(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return reverse("action_register")
+    """Return the page of the register the update came from (its filters kept), or the register itself.
+
+    Only the register is followed: any other value, a view name or another site, is ignored.
+    """
+    register = reverse("action_register")
+    parts = urlsplit(request.POST.get("next") or request.GET.get("next") or "")
+    if parts.scheme or parts.netloc or parts.path != register:
+        return register
+    return f"{register}?{parts.query}" if parts.query else register
 
 
 @login_required

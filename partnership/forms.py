@@ -70,6 +70,15 @@ class OrganisationForm(GovukFormMixin, forms.ModelForm):
         help_texts = {"slug": "Part of the organisation's web address. Lower-case letters, numbers and hyphens."}
 
 
+class PersonSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(
+        label="Name or email address",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Enter a name or email address of 200 characters or fewer."},
+    )
+
+
 class PersonForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Person

@@ -21,6 +21,7 @@ forms, so `{{ form }}` works for them too; only the mixin's changes to widgets
 (date inputs, autocomplete) need the mixin.
 """
 
+import datetime
 from functools import cached_property
 
 from django import forms
@@ -137,7 +138,7 @@ class GovukBoundField(BoundField):
 
 
 class GovukFormMixin:
-    """Give a form GOV.UK bound fields, date pickers and autocomplete tokens."""
+    """Give a form GOV.UK bound fields, date pickers, autocomplete tokens and bounded dates."""
 
     bound_field_class = GovukBoundField
     # Field name -> autocomplete token, e.g. {"email": "email", "name": "name"}.
@@ -148,6 +149,8 @@ class GovukFormMixin:
         for name, field in self.fields.items():
             if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
                 field.widget = _native_date_input(field.widget)
+            if isinstance(field, forms.DateField):
+                field.validators.append(validate_date_in_range)
             if name in self.autocomplete:
                 field.widget.attrs["autocomplete"] = self.autocomplete[name]
             _say_what_is_missing(field, name)
@@ -171,6 +174,21 @@ def _say_what_is_missing(field, name):
     else:
         message = f"Enter {subject}"
     field.error_messages["required"] = message
+
+
+# Wide enough for any record of the partnership; narrow enough that a day, a week or a
+# review period added to a date, or taken from it, is still a date (year 9999 is the last).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2999, 12, 31)
+
+
+def validate_date_in_range(value):
+    """Refuse a date outside EARLIEST_DATE to LATEST_DATE, which every form's date fields share."""
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise forms.ValidationError(
+            f"Enter a date from {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} to {LATEST_DATE.day} {LATEST_DATE:%B %Y}.",
+            code="date_out_of_range",
+        )
 
 
 def _native_date_input(widget):

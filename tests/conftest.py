@@ -96,6 +96,14 @@ def client_for(cast):
 
 
 @pytest.fixture
+def objects(cast):
+    """The sample objects that fill the permission matrix's routes (tests/matrix.py)."""
+    from tests.matrix import sample_objects
+
+    return sample_objects(cast)
+
+
+@pytest.fixture
 def send_due():
     """Return `send_due(now=None)`: deliver every notification due, as the sweeper and a worker would."""
     from partnership.tasks import claim_due, deliver

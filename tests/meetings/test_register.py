@@ -200,6 +200,27 @@ def test_an_address_elsewhere_is_not_followed_after_saving(cast, client_for, reg
     assert response["Location"] == reverse("action_register")
 
 
+# A posted `next` was once reversed as a view name: "no_such_view" raised NoReverseMatch (issue 11).
+@pytest.mark.parametrize(
+    "target", ["no_such_view", "manage:dashboard", "/manage/", "//evil.example", "https://evil.example/actions/"]
+)
+def test_only_the_register_is_followed_after_saving(cast, client_for, register, target):
+    action = register["mel"]
+    response = client_for("member").post(
+        reverse("action_update", args=[action.pk]), {f"action-{action.pk}-status": "done", "next": target}
+    )
+    assert (response.status_code, response["Location"]) == (302, reverse("action_register"))
+    action.refresh_from_db()
+    assert action.status == ActionStatus.DONE
+
+
+def test_an_unknown_next_gives_the_back_link_to_the_register(cast, client_for, register):
+    action = register["mel"]
+    response = client_for("member").get(reverse("action_update", args=[action.pk]), {"next": "no_such_view"})
+    assert response.status_code == 200
+    assert response.context["next"] == reverse("action_register")
+
+
 @pytest.mark.parametrize(
     ("data", "errors"),
     [

@@ -151,3 +151,13 @@ def test_a_period_that_ends_before_it_starts_is_refused(cast, client_for, attend
     )
     assert response.status_code == 400
     assert response.context["form"].errors == {"until": ["The end of the period must not be before its start."]}
+
+
+# The day after 31 December 9999 once raised OverflowError (issue 11).
+@pytest.mark.parametrize(("since", "until"), [("9999-12-31", "9999-12-31"), ("0001-01-01", "3000-01-01")])
+def test_a_period_beyond_the_years_forms_accept_is_refused(cast, client_for, attendance, since, until):
+    response = client_for("secretariat").get(reverse("attendance_stats"), {"since": since, "until": until})
+    assert response.status_code == 400
+    message = "Enter a date from 1 January 1900 to 31 December 2999."
+    assert response.context["form"].errors == {"since": [message], "until": [message]}
+    assert f'<span class="govuk-visually-hidden">Error:</span> {message}' in response.content.decode()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
@@ -30,6 +31,30 @@ def test_fifth_wrong_password_locks_the_address_out_even_with_the_right_one(cast
     assert locked.status_code == 429
     assert b"Too many" in locked.content or b"too many" in locked.content
     assert "_auth_user_id" not in client.session
+
+
+# django-axes kept the whole address of a failed sign-in: on PostgreSQL one longer than
+# its 255-character column raised DataError; on SQLite the account lookup raised
+# "LIKE or GLOB pattern too complex" (issue 11).
+def test_an_over_long_address_at_the_admin_s_sign_in_is_refused_and_counted(cast, client):
+    username = "x" * 100_000
+    response = client.post(reverse("admin:login"), {"username": username, "password": "wrong-guess"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Please enter the correct email address and password for a staff account. Note that both fields may be "
+        "case-sensitive."
+    ]
+    assert list(AccessAttempt.objects.values_list("username", "failures_since_start")) == [(username[:255], 1)]
+
+
+def test_an_address_too_long_for_an_account_is_refused_at_sign_in(cast, client):
+    username = "m" * 250 + "@example.org"
+    response = client.post(reverse("login"), {"username": username, "password": "wrong-guess"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Enter a correct email address and password. The password is case-sensitive."
+    ]
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == [username[:255]]
 
 
 @pytest.fixture
