@@ -143,18 +143,34 @@ class SealCheck:
 
     sealed_by: str
     organisation: str
+    # The digest of the signed byte range matches the one the signature holds.
     intact: bool
     valid: bool
+    # The certificate chains to the seal's certificate. pyHanko checks it only when the content is intact.
     trusted: bool
+    # ENTIRE_FILE: the signed range is the whole file. ENTIRE_REVISION: a whole earlier revision, with
+    # an incremental update appended after it. Anything else: parts of the file outside the range.
     coverage: str
     modification_level: str
     signed_at: datetime.datetime | None
     development: bool
+    # The signature names the seal's certificate itself: known even when the content was altered.
+    partnership_certificate: bool = False
 
     @property
     def genuine(self):
         """Sealed by the partnership's certificate and unchanged since, cover to cover."""
         return self.intact and self.valid and self.trusted and self.coverage == "ENTIRE_FILE"
+
+    @property
+    def altered(self):
+        """The signed content no longer matches its signature."""
+        return not (self.intact and self.valid)
+
+    @property
+    def added_after(self):
+        """The seal covers an earlier revision whole, and something was appended to the file after it."""
+        return self.coverage == "ENTIRE_REVISION"
 
 
 class NotAPdf(ValueError):
@@ -184,6 +200,7 @@ def check_seals(data: bytes) -> list[SealCheck]:
             raise NotAPdf(f"The signature could not be read: {error}") from error
         cert = status.signing_cert
         subject = cert.subject.native if cert is not None else {}
+        ours = cert is not None and cert.dump() == anchor.dump()
         checks.append(
             SealCheck(
                 sealed_by=subject.get("common_name", ""),
@@ -194,7 +211,8 @@ def check_seals(data: bytes) -> list[SealCheck]:
                 coverage=status.coverage.name if status.coverage is not None else "",
                 modification_level=status.modification_level.name if status.modification_level is not None else "",
                 signed_at=status.signer_reported_dt,
-                development=development and cert is not None and cert.dump() == anchor.dump(),
+                development=development and ours,
+                partnership_certificate=ours or bool(status.trusted),
             )
         )
     return checks

@@ -9,6 +9,10 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
+
 from agreements import seal
 from agreements.models import LOCKED, AgreementVersion, Rendition, RenditionStatus, Signature
 from agreements.pdf import STATE_PREFIX
@@ -33,9 +37,44 @@ class Finding:
 
     @property
     def changed_after_sealing(self):
-        """The file has more than the sealed revision: something was added or altered after the seal."""
+        """The file holds bytes the seal does not cover: something was added after it was sealed.
+
+        A change inside the sealed bytes is not this: that is `seal.altered`, and is said on its own.
+        """
         check = self.seal
-        return check is not None and (not check.intact or check.coverage != "ENTIRE_FILE")
+        return check is not None and check.coverage != "ENTIRE_FILE"
+
+    @property
+    def seal_report(self) -> list[str]:
+        """What the verify page says of the seal, a sentence a line; each only where it is known to be true."""
+        check = self.seal
+        if check is None:
+            return ["The file carries no seal."]
+        sealed = f"Sealed by {check.sealed_by}"
+        if check.organisation:
+            sealed += f" ({check.organisation})"
+        if check.signed_at:
+            sealed += f" on {date_format(localtime(check.signed_at), 'j F Y, H:i')}"
+        lines = [f"{sealed}."]
+        partnership = settings.PARTNERSHIP_NAME
+        if not check.partnership_certificate:
+            lines.append(f"The certificate is not {partnership}’s.")
+        elif check.trusted:
+            lines.append(f"The certificate is {partnership}’s.")
+        elif not check.altered:
+            lines.append(f"The certificate is {partnership}’s, but it could not be checked.")
+        # Altered content says nothing of the certificate: pyHanko checks it only over intact content.
+        if check.altered:
+            lines.append("The sealed content has been altered: the seal no longer matches it.")
+        else:
+            lines.append("The sealed content is intact.")
+        if check.added_after:
+            lines.append("Something was added to the file after it was sealed.")
+        elif self.changed_after_sealing:
+            lines.append("Part of the file is not covered by the seal.")
+        elif not check.altered:
+            lines.append("Nothing was changed after sealing.")
+        return lines
 
     @property
     def genuine(self):

@@ -4,7 +4,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -24,7 +24,8 @@ from meetings.forms_agenda import (
 )
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
 from meetings.pack import agenda_is_visible, british_datetime, build_agenda, meeting_when, render_pack
-from meetings.uploads import describe, human_size
+from meetings.uploads import describe, download_type, human_size
+from partnership.downloads import protect, uploaded_file_response
 from partnership.pages import apply_errors, form_page, secretariat_required
 from partnership.policies import check
 
@@ -112,6 +113,7 @@ def paper_detail(request, pk, paper_id):
 
 @require_safe
 def paper_download(request, pk, paper_id, number):
+    """A version of a paper, as a download that a browser saves and never runs (partnership.downloads)."""
     paper = _paper_for(request, pk, paper_id)
     version = get_object_or_404(PaperVersion, paper=paper, number=number)
     if version.document:
@@ -119,13 +121,12 @@ def paper_download(request, pk, paper_id, number):
             handle = version.document.open("rb")
         except FileNotFoundError as error:
             raise Http404("The file is missing.") from error
-        response = FileResponse(
-            handle, as_attachment=True, filename=version.filename, content_type=version.content_type
+        response = uploaded_file_response(
+            handle, filename=version.filename, content_type=download_type(version.content_type)
         )
     else:
         response = HttpResponse(version.text, content_type="text/plain; charset=utf-8")
-        name = f"{slugify(paper.title)[:80] or 'paper'}-version-{version.number}.txt"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        protect(response, f"{slugify(paper.title)[:80] or 'paper'}-version-{version.number}.txt")
     return _private(response)
 
 
