@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bodies.models import Body
 from meetings import reminders
+from meetings.minutes_text import british_datetime
 from meetings.models import (
     STANDING_AFTER,
     STANDING_BEFORE,
@@ -131,12 +132,68 @@ def schedule_meeting(
     meeting = Meeting(body=body, kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url)
     meeting.full_clean()
     _stamp(meeting, by).save()
-    for number, (role, title) in enumerate(standing_items_for(body), start=1):
-        item = AgendaItem(
-            meeting=meeting, number=number, title=title, standing_role=role, kind=STANDING_KINDS[StandingRole(role)]
-        )
+    _add_standing_items(meeting, by)
+    reminders.plan_meeting(meeting)
+    return meeting
+
+
+def _add_standing_items(meeting: Meeting, by: User, business: list[str] = ()):
+    """Give a new agenda the body's standing items, with `business` between the opening and closing ones."""
+    standing = standing_items_for(meeting.body)
+    opening = [(role, title) for role, title in standing if role not in STANDING_AFTER]
+    closing = [(role, title) for role, title in standing if role in STANDING_AFTER]
+    rows = opening + [("", title) for title in business] + closing
+    for number, (role, title) in enumerate(rows, start=1):
+        kind = STANDING_KINDS[StandingRole(role)] if role else ItemKind.DISCUSSION
+        item = AgendaItem(meeting=meeting, number=number, title=title, standing_role=role, kind=kind)
         item.full_clean()
         _stamp(item, by).save()
+
+
+@transaction.atomic
+def record_past_meeting(
+    body: Body,
+    *,
+    by: User,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime | None = None,
+    venue: str = "",
+    online_url: str = "",
+    kind: str = MeetingKind.ORDINARY,
+    business: list[str] = (),
+) -> Meeting:
+    """Enter a meeting that has already taken place, from the paper record, marked as entered afterwards.
+
+    Its agenda gets the body's standing items with the items of `business`
+    (titles, in order) between them; attendance and minutes are then recorded
+    through the usual actions. Nothing is planned or sent: its deadlines passed.
+    """
+    now = timezone.now()
+    if starts_at >= now:
+        raise ValidationError(
+            {"starts_at": "A meeting entered from the paper record must already have taken place: choose a past date."}
+        )
+    _check_body_can_meet(body, starts_at)
+    business = [title.strip() for title in business if title.strip()]
+    clash = Meeting.objects.filter(body=body, starts_at=starts_at).exclude(status=MeetingStatus.CANCELLED).first()
+    if clash is not None:
+        raise ValidationError(
+            {"starts_at": f"The {body.name} already has a meeting on {british_datetime(clash.starts_at)}."}
+        )
+    meeting = Meeting(
+        body=body,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        venue=venue,
+        online_url=online_url,
+        status=MeetingStatus.HELD,
+        entered_afterwards_at=now,
+        entered_afterwards_by=by,
+    )
+    meeting.full_clean()
+    _stamp(meeting, by).save()
+    _add_standing_items(meeting, by, business)
     reminders.plan_meeting(meeting)
     return meeting
 
@@ -151,7 +208,13 @@ def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
         raise TypeError(f"update_meeting() cannot change {', '.join(sorted(unknown))}")
     starts_at = fields.get("starts_at", meeting.starts_at)
     if starts_at != meeting.starts_at:
-        if starts_at <= timezone.now():
+        if meeting.is_entered_afterwards:
+            # Correcting the record of a meeting that took place: its date stays in the past.
+            if starts_at >= timezone.now():
+                raise ValidationError(
+                    {"starts_at": "This meeting was entered from the paper record: its date must stay in the past."}
+                )
+        elif starts_at <= timezone.now():
             raise ValidationError({"starts_at": "A meeting cannot be moved to a time that has passed."})
         _check_body_can_meet(meeting.body, starts_at)
     for name, value in fields.items():
@@ -506,6 +569,11 @@ def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meetin
     meeting = _lock(meeting)
     if meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
         raise ValidationError(f"The meeting is {meeting.get_status_display().lower()}; its pack cannot go out.")
+    if meeting.is_entered_afterwards:
+        raise ValidationError(
+            "This meeting was entered from the paper record after it took place; its papers went out at the time, "
+            "so no pack goes out now. Its agenda and papers are shown on its page as part of the record."
+        )
     if meeting.agenda_is_published:
         raise ValidationError(f"The agenda pack was already published on {_on(meeting.agenda_published_at)}.")
     now = timezone.now()

@@ -1,5 +1,8 @@
 """Attendance and minutes: prepare and record attendance, draft, edit, approve, sign, correct and publish.
 
+A meeting entered afterwards goes through the same actions; the chair's
+signature on its minutes may instead be recorded from the paper record.
+
 Each action is one transaction with a keyword-only actor `by`; the audit
 trail is the django-simple-history row written for every record touched,
 stamped with `by`. Once the meeting has approved the minutes as an accurate
@@ -12,9 +15,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from bodies.models import SEATED_ROLES, Membership, Role
+from bodies.policies import CHAIRING_ROLES
 from meetings import reminders
 from meetings.minutes_text import (
     british_date,
@@ -23,7 +28,8 @@ from meetings.minutes_text import (
     current_hash,
     join_names,
     lower_first,
-    signer_name,
+    signed_by_name,
+    signed_when,
 )
 from meetings.models import (
     Action,
@@ -43,6 +49,7 @@ from meetings.models import (
 )
 from partnership.models import Person, User
 from partnership.notifications import cancel
+from partnership.policies import is_secretariat
 
 SEAT_COUNTED_ONCE = "A named reserve attending for a member counts for that seat once, never twice"
 # Sorts a new decision after the others of its item until the meeting is renumbered.
@@ -83,8 +90,7 @@ def refuse_if_settled(minutes):
         return
     if minutes.status == MinutesStatus.SIGNED:
         raise ValidationError(
-            f"These minutes were signed on {british_datetime(minutes.signed_at)} and are locked. "
-            "Record a correction instead."
+            f"These minutes were signed on {signed_when(minutes)} and are locked. Record a correction instead."
         )
     if minutes.status == MinutesStatus.APPROVED:
         raise ValidationError(
@@ -531,15 +537,77 @@ def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
     if not by.has_perm("meetings.sign_minutes", meeting):
         raise ValidationError(f"Only the chair or vice chair of the {meeting.body.name} can sign its minutes.")
     if minutes.status == MinutesStatus.SIGNED:
-        raise ValidationError(
-            f"These minutes were signed on {british_datetime(minutes.signed_at)} by {signer_name(minutes.signed_by)}."
-        )
+        raise ValidationError(f"These minutes were signed on {signed_when(minutes)} by {signed_by_name(minutes)}.")
     if minutes.status != MinutesStatus.APPROVED:
         raise ValidationError("Minutes are signed once a later meeting has approved them as an accurate record.")
     minutes.status = MinutesStatus.SIGNED
     minutes.signed_by = by
     minutes.signed_at = timezone.now()
     minutes.signed_hash = canonical_hash(canonical_text(meeting))
+    _save(minutes, by)
+    reminders.minutes_signed(meeting)
+    return minutes
+
+
+def chairs_between(body_id, first: datetime.date, last: datetime.date):
+    """Memberships of the chair and vice chair of a body held on any day from `first` to `last`."""
+    return Membership.objects.filter(
+        Q(body_id=body_id, role__in=CHAIRING_ROLES, start__lte=last) & (Q(end__isnull=True) | Q(end__gte=first))
+    )
+
+
+def refuse_paper_signature(minutes: Minutes) -> None:
+    """Refuse unless a signature from the paper record can be recorded: approved minutes of a meeting entered afterwards."""
+    if not minutes.meeting.is_entered_afterwards:
+        raise ValidationError(
+            "Only the minutes of a meeting entered from the paper record can have a paper signature recorded. "
+            "The chair signs these minutes online."
+        )
+    if minutes.status == MinutesStatus.SIGNED:
+        raise ValidationError(f"These minutes were signed on {signed_when(minutes)} by {signed_by_name(minutes)}.")
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(
+            "Minutes are signed once a later meeting has approved them as an accurate record: record the approval first."
+        )
+
+
+@transaction.atomic
+def record_paper_signature(minutes: Minutes, *, by: User, signed_by: Person, signed_on: datetime.date) -> Minutes:
+    """Record, from the paper record, the chair's signature on approved minutes of a meeting entered afterwards.
+
+    `signed_by` is the person who signed: the chair or vice chair of the body
+    on `signed_on`. The SHA-256 of the canonical text is recorded as when the
+    chair signs online, with who recorded the signature and when.
+    """
+    _lock(minutes)
+    meeting = minutes.meeting
+    if not is_secretariat(by):
+        raise ValidationError("Only the secretariat records a signature from the paper record.")
+    refuse_paper_signature(minutes)
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "The date of the signature cannot be in the future."})
+    if signed_on < minutes.approved_on:
+        raise ValidationError(
+            {
+                "signed_on": f"The minutes were approved on {british_date(minutes.approved_on)}: "
+                "they cannot have been signed before that."
+            }
+        )
+    if not chairs_between(meeting.body_id, signed_on, signed_on).filter(person=signed_by).exists():
+        raise ValidationError(
+            {
+                "signed_by": f"{signed_by.full_name} was not the chair or vice chair of the {meeting.body.name} on "
+                f"{british_date(signed_on)}."
+            }
+        )
+    minutes.status = MinutesStatus.SIGNED
+    minutes.signed_by = None
+    # The day of the signature; the paper record gives no time.
+    minutes.signed_at = timezone.make_aware(datetime.datetime.combine(signed_on, datetime.time()))
+    minutes.signed_hash = canonical_hash(canonical_text(meeting))
+    minutes.signed_on_paper_by = signed_by
+    minutes.paper_signature_recorded_by = by
+    minutes.paper_signature_recorded_at = timezone.now()
     _save(minutes, by)
     reminders.minutes_signed(meeting)
     return minutes

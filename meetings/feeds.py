@@ -41,7 +41,12 @@ class MinutesFeed(Feed):
         return minutes.get_absolute_url()
 
     def item_description(self, minutes):
-        return public_summary(minutes.meeting, minutes.meeting.minuted_items)
+        meeting = minutes.meeting
+        summary = public_summary(meeting, meeting.minuted_items)
+        if meeting.is_entered_afterwards:
+            entered = british_date(timezone.localdate(meeting.entered_afterwards_at))
+            return f"Entered on {entered} from the paper record, after the meeting took place. {summary}"
+        return summary
 
     def item_pubdate(self, minutes):
         return minutes.published_at

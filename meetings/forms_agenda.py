@@ -83,7 +83,12 @@ class MeetingForm(GovukFormMixin, WhenFields):
         data = super().clean()
         starts_at = data.get("starts_at")
         moved = self.meeting is None or starts_at != self.meeting.starts_at
-        if starts_at and moved and starts_at <= timezone.now():
+        if self.meeting is not None and self.meeting.is_entered_afterwards:
+            if starts_at and moved and starts_at >= timezone.now():
+                self.add_error(
+                    "starts_on", "This meeting was entered from the paper record: its date must stay in the past."
+                )
+        elif starts_at and moved and starts_at <= timezone.now():
             message = (
                 "A new meeting must be in the future."
                 if self.meeting is None
@@ -95,6 +100,68 @@ class MeetingForm(GovukFormMixin, WhenFields):
     def details(self):
         data = self.cleaned_data
         return {**self.when(), "kind": data["kind"], "venue": data["venue"], "online_url": data["online_url"]}
+
+
+class _BodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, body):
+        return f"{body.name} (ended {body.ended_on:%-d %B %Y})" if body.ended_on else body.name
+
+
+# An agenda entered in one go; more items can be added on the agenda page afterwards.
+MOST_ITEMS = 60
+
+
+class PastMeetingForm(GovukFormMixin, WhenFields):
+    """Enter a meeting that has already taken place, from the paper record."""
+
+    field_order = ["body", "kind", "starts_on", "starts_time", "ends_time", "venue", "business"]
+
+    body = _BodyChoiceField(
+        label="Body",
+        queryset=Body.objects.none(),
+        empty_label="Choose a body",
+        help_text="Bodies that have since ended are listed too.",
+    )
+    kind = forms.ChoiceField(
+        label="Kind of meeting", choices=MeetingKind.choices, widget=forms.RadioSelect, initial=MeetingKind.ORDINARY
+    )
+    venue = forms.CharField(label="Venue", max_length=300, required=False)
+    business = forms.CharField(
+        label="Items of business",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="One item a line, in the order of the agenda. The body's standing items, such as apologies and the "
+        "minutes of the previous meeting, are put around them. You can change the agenda afterwards.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = Body.objects.order_by("name", "established_on")
+        self.fields["starts_on"].help_text = "The day the meeting took place, as the paper record gives it."
+
+    def clean_business(self):
+        titles = [line.strip() for line in self.cleaned_data["business"].splitlines() if line.strip()]
+        if len(titles) > MOST_ITEMS:
+            raise forms.ValidationError(
+                f"Enter at most {MOST_ITEMS} items here; add the others on the agenda page afterwards"
+            )
+        too_long = [number for number, title in enumerate(titles, start=1) if len(title) > 300]
+        if too_long:
+            raise forms.ValidationError(f"Item {too_long[0]} is longer than 300 characters: shorten it")
+        return titles
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data["starts_at"] >= timezone.now():
+            self.add_error(
+                "starts_on",
+                "A meeting entered from the paper record must already have taken place: choose a past date.",
+            )
+        return data
+
+    def details(self):
+        data = self.cleaned_data
+        return {**self.when(), "kind": data["kind"], "venue": data["venue"], "business": data["business"]}
 
 
 class RescheduleForm(GovukFormMixin, WhenFields):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bodies.models import Membership, Role
-from meetings.actions_minutes import SEAT_COUNTED_ONCE
+from meetings.actions_minutes import SEAT_COUNTED_ONCE, chairs_between
 from meetings.minutes_text import british_date, join_names
 from meetings.models import (
     Action,
@@ -320,6 +320,65 @@ class SignForm(GovukFormMixin, forms.Form):
         if not self.user.check_password(password):
             raise ValidationError("The password is not right. Enter the password you sign in with")
         return password
+
+
+class PaperSignatureForm(GovukFormMixin, forms.Form):
+    """Who signed the paper copy of the minutes, and on which day: from the paper record."""
+
+    signed_by = _LabelledChoiceField(
+        label="Who signed the minutes",
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who signed the minutes"},
+    )
+    signed_on = forms.DateField(
+        label="Date of the signature",
+        error_messages={
+            "required": "Enter the date the minutes were signed",
+            "invalid": "Enter the date the minutes were signed as a real date, for example 30 July 2009",
+        },
+    )
+
+    def __init__(self, *args, minutes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minutes = minutes
+        today = timezone.localdate()
+        self.approved_on = minutes.approved_on or today
+        memberships = list(
+            chairs_between(minutes.meeting.body_id, self.approved_on, today)
+            .select_related("person")
+            .order_by("start", "pk")
+        )
+        held = {}
+        for membership in memberships:
+            until = f" to {british_date(membership.end)}" if membership.end else ""
+            held.setdefault(membership.person, []).append(
+                f"{membership.get_role_display().lower()} from {british_date(membership.start)}{until}"
+            )
+        self.fields["signed_by"].queryset = Person.objects.filter(pk__in=[p.pk for p in held]).order_by("name", "pk")
+        self.fields["signed_by"].labels = {
+            person.pk: f"{person.full_name} ({join_names(roles)})" for person, roles in held.items()
+        }
+        self.fields["signed_by"].help_text = (
+            "The chair or vice chair of the body on the day they signed."
+            if held
+            else "Nobody has been chair or vice chair of the body since the minutes were approved."
+        )
+        self.fields["signed_on"].help_text = (
+            f"As the paper copy gives it: not before the approval on {british_date(self.approved_on)}, "
+            "and not after today."
+        )
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise ValidationError("The date of the signature cannot be in the future")
+        if signed_on < self.approved_on:
+            raise ValidationError(
+                f"The minutes were approved on {british_date(self.approved_on)}: "
+                "they cannot have been signed before that"
+            )
+        return signed_on
 
 
 class CorrectionForm(GovukFormMixin, forms.Form):

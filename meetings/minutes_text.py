@@ -65,6 +65,20 @@ def signer_name(user) -> str:
     return person.full_name if person is not None else user.email
 
 
+def signed_by_name(minutes: Minutes) -> str:
+    """Who signed: the chair online, or the chair named in a signature recorded from the paper record."""
+    if minutes.signed_on_paper_by_id:
+        return minutes.signed_on_paper_by.full_name
+    return signer_name(minutes.signed_by)
+
+
+def signed_when(minutes: Minutes) -> str:
+    """When the minutes were signed: the day alone for a paper signature, whose time nobody recorded."""
+    if minutes.is_signed_on_paper:
+        return british_date(timezone.localdate(minutes.signed_at))
+    return british_datetime(minutes.signed_at)
+
+
 def lower_first(text: str) -> str:
     """ "Named reserve for Mel Morris" -> "named reserve for Mel Morris"."""
     return text[:1].lower() + text[1:]

@@ -57,6 +57,12 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     status_reason = models.CharField(max_length=300, blank=True, help_text="Why it was cancelled or postponed.")
     agenda_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the secretariat enters a meeting that had already taken place, from the paper record:
+    # a partnership adopting the application brings its past meetings. Nothing about it is news.
+    entered_afterwards_at = models.DateTimeField(null=True, blank=True, editable=False)
+    entered_afterwards_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -73,6 +79,17 @@ class Meeting(models.Model):
                 condition=~Q(status__in=["cancelled", "postponed"]) | ~Q(status_reason=""),
                 name="meeting_cancellation_has_reason",
                 violation_error_message="Give the reason the meeting was cancelled or postponed.",
+            ),
+            # Entered afterwards means after it started, and says by whom.
+            models.CheckConstraint(
+                condition=(Q(entered_afterwards_at__isnull=True) & Q(entered_afterwards_by__isnull=True))
+                | (
+                    Q(entered_afterwards_at__isnull=False)
+                    & Q(entered_afterwards_by__isnull=False)
+                    & Q(entered_afterwards_at__gt=F("starts_at"))
+                ),
+                name="meeting_entered_afterwards_after_it_started",
+                violation_error_message="A meeting entered afterwards must have started before it was entered.",
             ),
         ]
 
@@ -95,6 +112,11 @@ class Meeting(models.Model):
     @property
     def agenda_is_published(self):
         return self.agenda_published_at is not None
+
+    @property
+    def is_entered_afterwards(self):
+        """Entered by the secretariat from the paper record after the meeting took place."""
+        return self.entered_afterwards_at is not None
 
 
 class ItemKind(models.TextChoices):
@@ -402,6 +424,15 @@ class Minutes(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     # SHA-256 of the canonical text signed; a correction records the new one.
     signed_hash = models.CharField(max_length=64, blank=True)
+    # The minutes of a meeting entered afterwards may have been signed on paper: the secretariat records
+    # who signed (the chair or vice chair that day) and when; signed_at is then that day, with no time.
+    signed_on_paper_by = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="signed on paper by"
+    )
+    paper_signature_recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paper_signature_recorded_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()
@@ -412,6 +443,21 @@ class Minutes(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="signed") | (Q(signed_at__isnull=False) & ~Q(signed_hash="")),
                 name="minutes_signed_have_hash",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(signed_on_paper_by__isnull=True)
+                    & Q(paper_signature_recorded_by__isnull=True)
+                    & Q(paper_signature_recorded_at__isnull=True)
+                )
+                | (
+                    Q(status="signed")
+                    & Q(signed_on_paper_by__isnull=False)
+                    & Q(paper_signature_recorded_by__isnull=False)
+                    & Q(paper_signature_recorded_at__isnull=False)
+                ),
+                name="minutes_paper_signature_recorded_in_full",
+                violation_error_message="A signature on paper names who signed, and who recorded it when.",
             ),
         ]
 
@@ -429,6 +475,11 @@ class Minutes(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @property
+    def is_signed_on_paper(self):
+        """Signed on paper, and recorded by the secretariat from the paper record."""
+        return self.paper_signature_recorded_at is not None
 
 
 class Correction(models.Model):

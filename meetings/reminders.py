@@ -10,6 +10,11 @@
 Each meeting's and each action's reminders are re-planned as a whole by
 `plan_meeting` and `plan_action` whenever they change, so a postponed
 meeting's reminders are cancelled and a rescheduled one's planned afresh.
+
+A meeting the secretariat entered afterwards, from the paper record, has no
+deadline or pack to remind of and announces no publication; its approved
+minutes ask the chair to sign only from the next morning, unless the
+secretariat has recorded a signature from the paper record by then.
 """
 
 import datetime
@@ -95,7 +100,8 @@ def plan_meeting(meeting: Meeting, now: datetime.datetime | None = None) -> None
     scope = f"meeting:{meeting.pk}:deadline:"
     wanted = []
     gone = meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED)
-    if not gone and meeting.starts_at > now:
+    # A meeting entered from the paper record has no deadline still to come, whatever its date.
+    if not gone and not meeting.is_entered_afterwards and meeting.starts_at > now:
         deadline = meeting.circulation_deadline()
         when = f"{meeting.body.name}, {british_datetime(meeting.starts_at)}"
         office = secretariat()
@@ -199,6 +205,10 @@ def late_paper(paper) -> None:
 
 
 def minutes_published(meeting: Meeting) -> None:
+    if meeting.is_entered_afterwards:
+        # Its members had the minutes on paper at the time: a partnership entering years of past
+        # meetings would otherwise send each of them one notice per meeting, all at once.
+        return
     when = british_datetime(meeting.starts_at)
     _to_members(
         meeting,
@@ -214,7 +224,11 @@ def minutes_to_sign(meeting: Meeting) -> None:
     """The approved minutes wait for the chair's signature: the chair and vice chair are told, until signed."""
     scope = f"meeting:{meeting.pk}:minutes-to-sign:"
     when = british_datetime(meeting.starts_at)
-    now = timezone.now()
+    due = timezone.now()
+    if meeting.is_entered_afterwards:
+        # The paper record may show them signed: the secretariat has until the next morning to record
+        # that signature (which cancels this) before the chair is asked to sign online.
+        due = at_nine(timezone.localdate(due) + datetime.timedelta(days=1))
     sync(
         scope,
         [
@@ -226,7 +240,7 @@ def minutes_to_sign(meeting: Meeting) -> None:
                 body=f"The minutes of the meeting of the {meeting.body.name} on {when} are approved and wait for "
                 "the chair's signature.",
                 url=reverse("meeting_minutes", args=[meeting.pk]),
-                due_at=now,
+                due_at=due,
             )
             for person in chairs_of(meeting.body)
         ],

@@ -20,6 +20,7 @@ urlpatterns = [
     # The secretariat's pages.
     path("manage/bodies/<slug:slug>/standing-items/", standing.standing_items, name="standing_items"),
     path("manage/meetings/new/", views.meeting_schedule, name="agenda_meeting_schedule"),
+    path("manage/meetings/past/new/", views.meeting_record_past, name="agenda_meeting_record_past"),
     path(MANAGE, views.agenda_manage, name="agenda_manage"),
     path(MANAGE + "edit/", views.meeting_edit, name="agenda_meeting_edit"),
     path(MANAGE + "cancel/", views.meeting_cancel, name="agenda_meeting_cancel"),

@@ -54,6 +54,7 @@ urlpatterns = [
     # Approval (the secretariat), signing (the chair), correction and publication (the secretariat)
     path("meetings/<int:pk>/minutes/approve/", views.minutes_approve, name="minutes_approve"),
     path("meetings/<int:pk>/minutes/sign/", views.minutes_sign, name="minutes_sign"),
+    path("meetings/<int:pk>/minutes/paper-signature/", views.minutes_paper_signature, name="minutes_paper_signature"),
     path("meetings/<int:pk>/minutes/correct/", views.minutes_correct, name="minutes_correct"),
     path("meetings/<int:pk>/minutes/publish/", views.minutes_publish, name="minutes_publish"),
 ]

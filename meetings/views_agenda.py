@@ -4,6 +4,7 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from meetings.forms_agenda import (
     ItemForm,
     MeetingForm,
     PaperForm,
+    PastMeetingForm,
     PublishForm,
     ReasonForm,
     RescheduleForm,
@@ -190,6 +192,43 @@ def meeting_schedule(request):
         title="Schedule a meeting",
         intro="The agenda starts with the body's standing items; add the business next.",
         submit_label="Schedule the meeting",
+        cancel_url=reverse("manage:dashboard"),
+        extra={
+            "see_also": {
+                "url": reverse("agenda_meeting_record_past"),
+                "text": "Record a meeting that has already taken place, from its paper record",
+            }
+        },
+    )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def meeting_record_past(request):
+    """Enter a meeting that has already taken place, from the paper record."""
+    initial = {}
+    slug = request.GET.get("body", "")
+    if slug_re.match(slug):
+        initial["body"] = Body.objects.filter(slug=slug).first()
+    form = PastMeetingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        meeting = _run(form, actions.record_past_meeting, body, by=request.user, rename=WHEN_FIELDS, **form.details())
+        if meeting:
+            messages.success(
+                request,
+                f"The meeting of {meeting_when(meeting)} was entered from the paper record. "
+                "Record its attendance and minutes next.",
+            )
+            return redirect(_manage_url(meeting))
+    return _form_page(
+        request,
+        form,
+        title="Record a past meeting",
+        intro="Enter a meeting that has already taken place, as its paper record gives it. Nobody is sent "
+        "anything about it, and its pages say that it was entered afterwards from the paper record. Record its "
+        "attendance and minutes next; a later meeting approves the minutes as usual.",
+        submit_label="Record the meeting",
         cancel_url=reverse("manage:dashboard"),
     )
 

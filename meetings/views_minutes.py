@@ -20,6 +20,7 @@ from meetings.forms_minutes import (
     CorrectionForm,
     DecisionForm,
     DiscussionForm,
+    PaperSignatureForm,
     ReserveForm,
     SignForm,
 )
@@ -31,6 +32,8 @@ from meetings.minutes_text import (
     item_queryset,
     lower_first,
     render_text,
+    signed_by_name,
+    signed_when,
     signer_name,
 )
 from meetings.models import (
@@ -75,7 +78,13 @@ def _report(request, error: ValidationError):
 def meeting_minutes(request, pk):
     """The permanent address of a meeting's minutes: the public rendition once published, in full for members."""
     meeting = get_object_or_404(
-        Meeting.objects.select_related("body", "minutes__approved_at_item__meeting", "minutes__signed_by__person"),
+        Meeting.objects.select_related(
+            "body",
+            "minutes__approved_at_item__meeting",
+            "minutes__signed_by__person",
+            "minutes__signed_on_paper_by",
+            "minutes__paper_signature_recorded_by__person",
+        ),
         pk=pk,
     )
     minutes = getattr(meeting, "minutes", None)
@@ -104,6 +113,9 @@ def meeting_minutes(request, pk):
         context["can_sign"] = minutes.status == MinutesStatus.APPROVED and user.has_perm(
             "meetings.sign_minutes", meeting
         )
+        context["can_record_paper_signature"] = (
+            secretariat and minutes.status == MinutesStatus.APPROVED and meeting.is_entered_afterwards
+        )
         if secretariat and minutes.signed_hash:
             # A check for the secretariat: does the record still read as the text that was signed?
             context["matches_signature"] = canonical_hash(render_text(rendition)) == minutes.signed_hash
@@ -119,7 +131,13 @@ def _header(minutes):
         )
         header["approved_meeting"] = at.meeting
     if minutes.signed_at:
-        header["signed_text"] = f"By {signer_name(minutes.signed_by)} on {british_datetime(minutes.signed_at)}"
+        header["signed_text"] = f"By {signed_by_name(minutes)} on {signed_when(minutes)}"
+        if minutes.is_signed_on_paper:
+            recorded = british_date(timezone.localdate(minutes.paper_signature_recorded_at))
+            header["signed_text"] += (
+                f", on paper (recorded from the paper record on {recorded} "
+                f"by {signer_name(minutes.paper_signature_recorded_by)})"
+            )
     if minutes.published_at:
         header["published_text"] = british_datetime(minutes.published_at)
     return header
@@ -423,7 +441,9 @@ def minutes_action_delete(request, pk, action_pk):
 
 
 def _minutes(pk):
-    return get_object_or_404(Minutes.objects.select_related("meeting__body", "signed_by__person"), meeting_id=pk)
+    return get_object_or_404(
+        Minutes.objects.select_related("meeting__body", "signed_by__person", "signed_on_paper_by"), meeting_id=pk
+    )
 
 
 @secretariat_required
@@ -462,7 +482,7 @@ def minutes_sign(request, pk):
     if minutes.status == MinutesStatus.SIGNED:
         messages.info(
             request,
-            f"These minutes were signed on {british_datetime(minutes.signed_at)} by {signer_name(minutes.signed_by)}.",
+            f"These minutes were signed on {signed_when(minutes)} by {signed_by_name(minutes)}.",
         )
         return redirect("meeting_minutes", meeting.pk)
     if minutes.status != MinutesStatus.APPROVED:
@@ -482,6 +502,35 @@ def minutes_sign(request, pk):
         "text": render_text(build_rendition(meeting, full=True, minutes=minutes)),
     }
     return render(request, "meetings/minutes/sign.html", context, status=400 if form.errors else 200)
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def minutes_paper_signature(request, pk):
+    """The secretariat records, from the paper record, the chair's signature on the minutes of a past meeting."""
+    minutes = _minutes(pk)
+    meeting = minutes.meeting
+    try:
+        actions.refuse_paper_signature(minutes)
+    except ValidationError as error:
+        _report(request, error)
+        return redirect("meeting_minutes", meeting.pk)
+    form = PaperSignatureForm(request.POST if request.method == "POST" else None, minutes=minutes)
+    if request.method == "POST" and form.is_valid():
+        if run_action(form, actions.record_paper_signature, minutes, by=request.user, **form.cleaned_data):
+            messages.success(
+                request, "The chair's signature was recorded from the paper record. The minutes are now locked."
+            )
+            return redirect("meeting_minutes", meeting.pk)
+    context = {
+        "meeting": meeting,
+        "minutes": minutes,
+        "form": form,
+        "held": british_datetime(meeting.starts_at),
+        "approved_on": british_date(minutes.approved_on),
+        "text": render_text(build_rendition(meeting, full=True, minutes=minutes)),
+    }
+    return render(request, "meetings/minutes/paper_signature.html", context, status=400 if form.errors else 200)
 
 
 @secretariat_required

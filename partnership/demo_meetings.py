@@ -9,6 +9,9 @@ Names, dates, titles and the substance of each decision are facts from those
 minutes; every summary below is written afresh for the demo. The Commissioning
 Board meeting a few days from the load date is invented, so that the demo
 always has a published pack with papers, one of them late and one confidential.
+So are the Board's two meetings before it, entered from the paper record through
+the secretariat's actions: the earlier one's minutes are approved and wait for
+the chair's signature, so that the demo chair can sign them.
 """
 
 import datetime
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from bodies.models import Body, Membership
+from meetings import actions_agenda, actions_minutes
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     Action,
@@ -508,6 +512,7 @@ def load_meetings(*, by, people):
         by,
     )
     _coming_board_meeting(by)
+    _past_board_meetings(by, people)
 
 
 def _meeting(body, day, venue, status, by, **more):
@@ -599,6 +604,196 @@ def _coming_board_meeting(by):
         if cover:
             _paper(item, cover, late if cover.late_reason else meeting.agenda_published_at, by)
     return meeting
+
+
+def _past_board_meetings(by, people):
+    """The Board's last two meetings, entered from the paper record through the secretariat's own actions.
+
+    The earlier one's minutes were approved at the later one but the paper copy
+    was never signed: they wait for the chair's signature online.
+    """
+    today = timezone.localdate()
+    venue = "Committee Room 1, Council HQ, Chester"
+    board = Body.objects.get(slug=BOARD_SLUG)
+    coming = Meeting.objects.filter(body=board).upcoming().first()
+    meetings = []
+    for spec in PAST_BOARD_MEETINGS:
+        day = today - datetime.timedelta(days=spec.days_ago)
+        meeting = actions_agenda.record_past_meeting(
+            board,
+            by=by,
+            starts_at=_at(day, 14),
+            ends_at=_at(day, 16),
+            venue=venue,
+            business=[title for title, _ in spec.business],
+        )
+        meetings.append((meeting, spec))
+    minutes = []
+    for meeting, spec in meetings:
+        actions_minutes.prepare_attendance(meeting, by=by)
+        rows = {row.person_id: row for row in meeting.attendance.all()}
+        away = people[spec.apologies].pk
+        changes = [
+            (row, AttendanceStatus.APOLOGIES if pk == away else AttendanceStatus.PRESENT, None, None)
+            for pk, row in rows.items()
+        ]
+        actions_minutes.record_attendance(meeting, by=by, changes=changes)
+        actions_minutes.add_attendee(meeting, by=by, capacity=Capacity.SUPPORT, person=people["alison-armstrong"])
+        minutes.append(actions_minutes.draft_minutes(meeting, by=by))
+        day = timezone.localdate(meeting.starts_at)
+        items = {item.title: item for item in meeting.items.all()}
+        by_role = {item.standing_role: item for item in items.values() if item.standing_role}
+        for role, text in spec.standing:
+            actions_minutes.edit_discussion(by_role[role], by=by, discussion=text)
+        for title, business in spec.business:
+            item = items[title]
+            actions_minutes.edit_discussion(item, by=by, discussion=business.discussion)
+            for text in business.decisions:
+                actions_minutes.add_decision(item, by=by, text=text)
+            for todo in business.actions:
+                # An action open until the coming meeting is due on its day; the others were done.
+                if todo.days is None:
+                    due, status = timezone.localdate(coming.starts_at), ActionStatus.OPEN
+                else:
+                    due, status = day + datetime.timedelta(days=todo.days), ActionStatus.DONE
+                actions_minutes.add_action(
+                    item,
+                    by=by,
+                    text=todo.text,
+                    owners=[people[key] for key in todo.owners],
+                    owner_note=todo.owner_note,
+                    due_on=due,
+                    status=status,
+                )
+    (earlier, _), (later, _) = meetings
+    at_item = later.items.get(standing_role=StandingRole.PREVIOUS_MINUTES)
+    actions_minutes.approve_minutes(minutes[0], by=by, at_item=at_item)
+    return earlier, later
+
+
+@dataclass(frozen=True)
+class Todo:
+    """An action given at a past Board meeting: done `days` after it, or (None) open until the coming meeting."""
+
+    text: str
+    days: int | None
+    owners: tuple = ()  # person keys
+    owner_note: str = ""
+
+
+@dataclass(frozen=True)
+class Business:
+    discussion: str
+    decisions: tuple = ()
+    actions: tuple = ()
+
+
+@dataclass(frozen=True)
+class PastMeeting:
+    days_ago: int
+    apologies: str  # person key
+    standing: tuple  # (standing role, discussion)
+    business: tuple  # (title, Business)
+
+
+_NONE_RAISED = (
+    (StandingRole.PARTNER_MATTERS, "No partner matters were raised."),
+    (StandingRole.OTHER_BUSINESS, "There was no other business."),
+)
+
+# Invented for the demo, as the coming meeting is: a quarterly Board, about 24 and 11 weeks before the load.
+PAST_BOARD_MEETINGS = [
+    PastMeeting(
+        days_ago=168,
+        apologies="john-davidson",
+        standing=(
+            (
+                StandingRole.PREVIOUS_MINUTES,
+                "The minutes of the Board's previous meeting were agreed as an accurate record. They are kept on "
+                "paper by the partnerships team.",
+            ),
+            *_NONE_RAISED,
+        ),
+        business=(
+            (
+                "Domestic abuse support service: approval to tender",
+                Business(
+                    "Three separate support contracts end next spring. Officers proposed one service for the whole "
+                    "borough in their place, bought through an open tender. Members asked for the safety of children "
+                    "in the household to carry real weight in the quality score, and for people who have used the "
+                    "current services to help write the specification.",
+                    decisions=(
+                        "The Board agreed to tender for a single borough-wide domestic abuse support service for "
+                        "three years, with an option to extend by two, weighting quality at 70% and price at 30%.",
+                    ),
+                    actions=(
+                        Todo(
+                            "Run the tender and bring the evaluation and a recommended award to the Board.",
+                            None,
+                            owner_note="Head of Procurement",
+                        ),
+                    ),
+                ),
+            ),
+            (
+                "Early help for families: the case for commissioning together",
+                Business(
+                    "Partners described families being passed between three early help services, each with its own "
+                    "referral form and its own reports. The Board accepted that buying early help together should "
+                    "work better for families, but wanted costed models before choosing one.",
+                    actions=(
+                        Todo(
+                            "Set out the possible models for commissioning early help together, with an outline of "
+                            "costs and risks, for the next meeting.",
+                            56,
+                            owner_note="Head of Commissioning, Children and Families",
+                        ),
+                    ),
+                ),
+            ),
+            (
+                "Partnership performance report: January to March",
+                Business(
+                    "Most shared measures finished the year on track. The Board asked for the two furthest behind, "
+                    "young people not in education, employment or training and repeat referrals to children's "
+                    "social care, to come back with what partners are doing about each.",
+                    actions=(
+                        Todo(
+                            "Report what each partner is doing on the two measures furthest behind.",
+                            84,
+                            owners=("tim-jackson",),
+                            owner_note="Performance and Risk Task Group",
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    PastMeeting(
+        days_ago=77,
+        apologies="mark-wilson",
+        standing=_NONE_RAISED,
+        business=(
+            (
+                "Early help for families: possible models",
+                Business(
+                    "Officers outlined three models: separate contracts with shared measures, one service bought "
+                    "by the council from a pooled budget, or joint teams in each area. Members leaned towards a "
+                    "pooled budget but asked each partner's finance lead to confirm what they could put in.",
+                    decisions=("A full options paper with costs will come to the next meeting for a decision.",),
+                ),
+            ),
+            (
+                "Partnership performance report: April to June",
+                Business(
+                    "Ten of the eighteen shared measures were on track at the end of June. Partners set out their "
+                    "work on the two measures the Board had asked about; the figures for young people not in "
+                    "education, employment or training are expected to improve after the autumn enrolments.",
+                ),
+            ),
+        ),
+    ),
+]
 
 
 def _paper(item, cover, circulated_at, by):

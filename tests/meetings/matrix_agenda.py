@@ -25,6 +25,8 @@ ENTRIES = {
         "POST": everyone(405),
     },
     "agenda_meeting_schedule": MANAGE_FORM,
+    # An empty POST names no body and no date: refused with the form's errors.
+    "agenda_meeting_record_past": MANAGE_FORM,
     # An empty POST chooses no standing item: refused with the form's error.
     "standing_items": MANAGE_FORM,
     "agenda_manage": MANAGE_PAGE,

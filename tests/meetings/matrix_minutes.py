@@ -47,6 +47,8 @@ ENTRIES = {
     # Only the chair signs; an empty POST lacks the password.
     "minutes_sign": {"GET": {**signed_in(404), "chair": 200}, "POST": {**signed_in(404), "chair": 400}},
     "minutes_correct": MANAGE_FORM,
+    # The secretariat only; an empty POST names neither who signed nor when.
+    "minutes_paper_signature": MANAGE_FORM,
     "minutes_publish": MANAGE_BUTTON,
 }
 
@@ -56,7 +58,7 @@ def _past(days):
 
 
 def sample_args(cast):
-    """Three past meetings of the board: minutes published, approved and in draft."""
+    """Past meetings of the board: minutes published, approved and in draft; one entered afterwards, approved."""
     published = MeetingFactory(body=cast.board, starts_at=_past(90), status=MeetingStatus.MINUTES_PUBLISHED)
     AgendaItemFactory(meeting=published, number=1, title="Welcome")
     Minutes.objects.create(
@@ -84,6 +86,20 @@ def sample_args(cast):
     action = Action.objects.create(item=item, text="Report back.", owner_note="All partners")
     visitor = AttendanceFactory(meeting=draft, person=PersonFactory(name="Vic Visitor"), capacity=Capacity.VISITOR)
 
+    entered = MeetingFactory(
+        body=cast.board,
+        starts_at=_past(400),
+        status=MeetingStatus.MINUTES_APPROVED,
+        entered_afterwards_at=_past(1),
+        entered_afterwards_by=cast.secretariat,
+    )
+    Minutes.objects.create(
+        meeting=entered,
+        status=MinutesStatus.APPROVED,
+        approved_at_item=previous,
+        approved_on=timezone.localdate(draft.starts_at),
+    )
+
     on_draft = {"<int:pk>": draft.pk}
     return {
         "meeting_minutes": {"<int:pk>": published.pk},
@@ -104,4 +120,5 @@ def sample_args(cast):
         "minutes_approve": on_draft,
         "minutes_sign": {"<int:pk>": approved.pk},
         "minutes_correct": {"<int:pk>": approved.pk},
+        "minutes_paper_signature": {"<int:pk>": entered.pk},
     }

@@ -1,4 +1,5 @@
-"""The demo's meetings: the LSP of 30 April 2009 as its minutes record it, and a Board meeting a few days ahead."""
+"""The demo's meetings: the LSP of 30 April 2009 as its minutes record it, a Board meeting a few days ahead, and
+the Board's two meetings before it, entered from the paper record, with minutes awaiting the chair's signature."""
 
 import datetime
 import hashlib
@@ -17,6 +18,7 @@ from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from meetings import actions_minutes
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     Action,
@@ -31,7 +33,8 @@ from meetings.models import (
     canonical_hash,
 )
 from partnership import demo_meetings
-from partnership.models import Organisation, Person, User
+from partnership.models import Notification, NotificationStatus, Organisation, Person, User
+from partnership.notifications import at_nine
 from tests.factories import PersonFactory, UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -84,7 +87,12 @@ def july():
 
 
 def coming():
-    return Meeting.objects.get(body__slug="commissioning-board")
+    return Meeting.objects.filter(body__slug="commissioning-board").upcoming().get()
+
+
+def past_board_meetings():
+    """The Board's two meetings before the coming one, earlier first."""
+    return list(Meeting.objects.filter(body__slug="commissioning-board").past().order_by("starts_at"))
 
 
 def local(moment):
@@ -315,6 +323,108 @@ class TestTheComingBoardMeeting:
         assert [v.pk for v in versions if not v.text or v.sha256 != hashlib.sha256(v.text.encode()).hexdigest()] == []
 
 
+# -- The Board's past meetings, entered from the paper record --------------------------
+
+
+class TestTheBoardsPastMeetings:
+    """The Board's two meetings before the coming one; the earlier one's minutes wait for the chair's signature."""
+
+    def test_the_board_met_24_and_11_weeks_before_the_load_and_both_were_entered_afterwards(self, loaded):
+        today = timezone.localdate()
+        officer = User.objects.get(email="alison.armstrong@example.org")
+
+        assert [
+            (
+                today - timezone.localdate(m.starts_at),
+                m.is_entered_afterwards,
+                m.entered_afterwards_by,
+                m.entered_afterwards_at > m.starts_at,
+            )
+            for m in past_board_meetings()
+        ] == [
+            (datetime.timedelta(days=168), True, officer, True),
+            (datetime.timedelta(days=77), True, officer, True),
+        ]
+
+    def test_the_demo_has_approved_minutes_awaiting_the_chairs_signature(self, loaded):
+        earlier, later = past_board_meetings()
+
+        awaiting = Minutes.objects.filter(status=MinutesStatus.APPROVED).select_related("approved_at_item__meeting")
+
+        assert [
+            (m.meeting, m.approved_at_item.meeting, m.approved_at_item.standing_role, m.approved_on, m.signed_at)
+            for m in awaiting
+        ] == [(earlier, later, "previous_minutes", timezone.localdate(later.starts_at), None)]
+        assert (earlier.status, later.status, later.minutes.status) == (
+            MeetingStatus.MINUTES_APPROVED,
+            MeetingStatus.MINUTES_DRAFTED,
+            MinutesStatus.DRAFT,
+        )
+
+    def test_the_demo_chair_is_asked_to_sign_them_the_next_morning(self, loaded):
+        earlier, _ = past_board_meetings()
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+        asked = Notification.objects.filter(kind="minutes_to_sign", status=NotificationStatus.PENDING)
+
+        assert [(n.recipient.name, n.url, n.due_at) for n in asked] == [
+            ("Mike Jones", f"/meetings/{earlier.pk}/minutes/", at_nine(tomorrow))
+        ]
+
+    def test_the_demo_chair_can_sign_them_and_the_hash_is_of_the_minutes_text(self, loaded):
+        earlier, _ = past_board_meetings()
+        chair = User.objects.get(email="mike.jones@example.org")
+
+        signed = actions_minutes.sign_minutes(earlier.minutes, by=chair)
+
+        assert (signed.status, signed.signed_by, signed.signed_hash) == (
+            MinutesStatus.SIGNED,
+            chair,
+            canonical_hash(canonical_text(earlier)),
+        )
+
+    def test_the_later_meetings_draft_minutes_record_the_approval(self, loaded):
+        earlier, later = past_board_meetings()
+        held = timezone.localdate(earlier.starts_at)
+
+        assert list(Decision.objects.filter(item__meeting=later).values_list("item__standing_role", "text")) == [
+            (
+                "previous_minutes",
+                f"The minutes of the meeting held on {held.day} {held:%B %Y} were agreed as an accurate record.",
+            ),
+            ("", "A full options paper with costs will come to the next meeting for a decision."),
+        ]
+
+    def test_one_action_is_open_until_the_coming_meeting_and_the_others_are_done(self, loaded):
+        earlier, _ = past_board_meetings()
+
+        actions = Action.objects.filter(item__meeting=earlier).order_by("item__number")
+
+        assert [(a.status, a.due_on) for a in actions] == [
+            ("open", timezone.localdate(coming().starts_at)),
+            ("done", timezone.localdate(earlier.starts_at) + datetime.timedelta(days=56)),
+            ("done", timezone.localdate(earlier.starts_at) + datetime.timedelta(days=84)),
+        ]
+
+    def test_attendance_lists_the_board_with_one_apology_and_the_officer(self, loaded):
+        earlier, later = past_board_meetings()
+
+        def rows(meeting):
+            return sorted(meeting.attendance.values_list("person__name", "capacity", "status"))
+
+        assert rows(earlier) == [
+            ("Alison Armstrong", "support", "present"),
+            ("John Davidson", "member", "apologies"),
+            ("Mark Wilson", "member", "present"),
+            ("Mike Jones", "member", "present"),
+            ("Steve Robinson", "member", "present"),
+            ("Tim Jackson", "member", "present"),
+        ]
+        assert [(name, status) for name, _, status in rows(later) if status != "present"] == [
+            ("Mark Wilson", "apologies")
+        ]
+
+
 # -- Loading once ------------------------------------------------------------------------
 
 
@@ -333,8 +443,9 @@ def test_running_loaddemo_twice_changes_no_row_count_and_reports_no_problem():
     output, problems = load()
 
     assert row_counts() == first
-    assert (first["meetings.Meeting"], first["meetings.Paper"], problems) == (3, 4, "")
-    assert "3 meetings, 4 papers" in first_output
+    # The LSP's two meetings of 2009, the coming Board meeting and the Board's two before it.
+    assert (first["meetings.Meeting"], first["meetings.Paper"], problems) == (5, 4, "")
+    assert "5 meetings, 4 papers" in first_output
     assert "nothing changed" in output
 
 
@@ -407,7 +518,7 @@ def _try(name, *args):
 
 
 def start_urls():
-    meetings = [april(), july(), coming()]
+    meetings = [april(), july(), coming(), *past_board_meetings()]
     urls = ["/", reverse("body_detail", args=["lsp"]), reverse("body_detail", args=["commissioning-board"])]
     urls += [_try(name) for name in ("meeting_list", "calendar", "calendar_ics")]
     urls += [_try(name, "commissioning-board") for name in ("body_calendar", "body_calendar_ics")]
