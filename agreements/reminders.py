@@ -1,4 +1,4 @@
-"""What the Agreement tells people (partnership.notifications), planned in the actions' transactions.
+"""What the Agreement tells people (notifications.planning), planned in the actions' transactions.
 
 - Signatories: a new version to sign for their organisation, then once a week
   while their organisation has not signed (Agreement 24).
@@ -15,7 +15,7 @@ from django.utils import timezone
 from agreements import policies, signing
 from agreements.models import Agreement, AgreementVersion, CommentDecision, VersionStatus
 from meetings.minutes_text import british_date
-from partnership.notifications import (
+from notifications.planning import (
     Planned,
     at_nine,
     cancel,

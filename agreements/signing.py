@@ -4,7 +4,7 @@ Nothing here is copied into rows: the organisations asked to sign a version
 are computed from the organisations as they stand (every current partner that
 has not given notice of withdrawal, Agreement 18.3), so an organisation that
 joins later is asked too and one that withdraws is no longer asked. Reminders
-(partnership.notifications) use `outstanding` and `signatories_of`.
+(notifications.planning) use `outstanding` and `signatories_of`.
 """
 
 import datetime

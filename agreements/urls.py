@@ -1,4 +1,4 @@
-"""URL patterns of the agreements app (included by partnership/urls.py).
+"""URL patterns of the agreements app (included by config/urls.py).
 
 /agreement/ is the text in force; /agreement/versions/<id>/ is the permanent
 address of a version. The secretariat drafts under /manage/agreements/.
@@ -6,7 +6,10 @@ address of a version. The secretariat drafts under /manage/agreements/.
 
 from django.urls import path
 
-from agreements import views_consultation, views_drafting, views_signing, views_text
+from agreements.views import consultation as views_consultation
+from agreements.views import drafting as views_drafting
+from agreements.views import signing as views_signing
+from agreements.views import text as views_text
 
 urlpatterns = [
     path("agreement/", views_text.agreement_in_force, name="agreement"),

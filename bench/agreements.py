@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 _tmp = tempfile.mkdtemp(prefix="bench-agreements-")
 os.environ["VAR_DIR"] = _tmp
 os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["AXES_ENABLED"] = "false"
 
 import django  # noqa: E402
@@ -34,7 +34,9 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from agreements import actions, actions_signing, renditions, seal  # noqa: E402
+from agreements import rendering, renditions, seal  # noqa: E402
+from agreements.actions import drafting as actions  # noqa: E402
+from agreements.actions import signing as actions_signing  # noqa: E402
 from agreements.canonical import canonical_text  # noqa: E402
 from agreements.models import Rendition, Signature  # noqa: E402
 from agreements.pdf import build_html, write_pdf  # noqa: E402
@@ -137,7 +139,7 @@ def main():
     def rendition():
         Rendition.objects.all().delete()
         r = renditions.request_rendition(version)
-        return renditions.render(r.pk)
+        return rendering.render(r.pk)
 
     alone, (pages, _) = median_time(weasyprint_alone)
     pdfa, rendered = median_time(archival)

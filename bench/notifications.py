@@ -42,7 +42,7 @@ env = {
     "CELERY_BROKER_URL": _redis or "filesystem://",
     "REDIS_URL": "",
     "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-    "DJANGO_SETTINGS_MODULE": "partnership.settings",
+    "DJANGO_SETTINGS_MODULE": "config.settings",
     # The bench sweeps itself; the beat would only add noise.
     "NOTIFICATIONS_SWEEP_SECONDS": "3600",
 }
@@ -56,8 +56,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from partnership.models import Notification, NotificationStatus, Person  # noqa: E402
-from partnership.tasks import sweep  # noqa: E402
+from notifications.models import Notification, NotificationStatus  # noqa: E402
+from notifications.tasks import sweep  # noqa: E402
+from partnership.models import Person  # noqa: E402
 
 
 def main():
@@ -84,7 +85,7 @@ def main():
             "-m",
             "celery",
             "-A",
-            "partnership",
+            "config",
             "worker",
             "--loglevel=WARNING",
             *pool,

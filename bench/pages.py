@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 _tmp = tempfile.mkdtemp(prefix="bench-")
 os.environ["VAR_DIR"] = _tmp
 os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["AXES_ENABLED"] = "false"
 
 import django  # noqa: E402

@@ -1,4 +1,4 @@
-"""What the bodies tell the secretariat (partnership.notifications): memberships due for their regular review."""
+"""What the bodies tell the secretariat (notifications.planning): memberships due for their regular review."""
 
 import datetime
 
@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Membership
-from partnership.notifications import Planned, plan, register_daily_planner, register_kind, secretariat
+from notifications.planning import Planned, plan, register_daily_planner, register_kind, secretariat
 
 REVIEWS_DUE = register_kind(
     "membership_reviews", "Memberships due for review (weekly)", "The secretariat", essential=True

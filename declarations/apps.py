@@ -5,4 +5,13 @@ class DeclarationsConfig(AppConfig):
     name = "declarations"
 
     def ready(self):
-        from declarations import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)
+        # Register the app's rules with the permission backend and its notification kinds.
+        from declarations import reminders  # noqa: F401
+        from declarations.policies import gifts, interests, rulings  # noqa: F401
+        from declarations.quorum import declarations_in_the_record, excluded_by_rulings
+        from meetings.minutes_text import register_item_notes, register_quorum_excluder
+
+        # A member who must withdraw from an item is not counted towards its quorum (Agreement 11.1.2), and the
+        # declarations made at a meeting are part of the minutes' text the chair signs.
+        register_quorum_excluder(excluded_by_rulings)
+        register_item_notes(declarations_in_the_record)

@@ -4,15 +4,24 @@ Every declaration, ruling, dispute and resolution is kept with who and when;
 none is edited after it is recorded, only superseded (Agreement 11.1).
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from bodies.models import Body, Membership
+from bodies.models import SEATED_ROLES, Body, Membership, Role
 from meetings.models import AgendaItem
 from partnership.models import Organisation, Person, User
+
+# The members whose registers are public and checked against agendas: the
+# seated roles and the named reserves who may stand in for them.
+REGISTER_ROLES = [*SEATED_ROLES, Role.NAMED_RESERVE]
+
+# Members confirm their register is up to date once a year (Agreement 11.4.5: changes of circumstance).
+CONFIRM_EVERY = datetime.timedelta(days=365)
 
 
 class InterestKind(models.TextChoices):

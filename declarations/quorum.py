@@ -1,12 +1,11 @@
 """Declarations in the minutes: they take members out of an item's quorum, and are part of the signed text.
 
-Both hooks are registered with meetings.minutes_text when this module is
-imported (declarations.policies_rulings imports it, from the app's ready()).
+DeclarationsConfig.ready() registers both hooks with meetings.minutes_text.
 A resolved dispute stands over the original ruling (Agreement 11.1.5).
 """
 
 from declarations.models import EXCLUDING_OUTCOMES, Declaration, DisputeStatus, Ruling
-from meetings.minutes_text import normalise, register_item_notes, register_quorum_excluder
+from meetings.minutes_text import normalise
 
 
 def effective_outcome(ruling, dispute=None):
@@ -18,7 +17,6 @@ def effective_outcome(ruling, dispute=None):
     return ruling.outcome
 
 
-@register_quorum_excluder
 def excluded_by_rulings(meeting) -> dict[int, set[int]]:
     """{item id: {person ids}} of members whose standing ruling keeps them out of the item's decision: one query."""
     excluded: dict[int, set[int]] = {}
@@ -29,7 +27,6 @@ def excluded_by_rulings(meeting) -> dict[int, set[int]]:
     return excluded
 
 
-@register_item_notes
 def declarations_in_the_record(meeting) -> dict[int, list[str]]:
     """{item id: [lines]}: each declaration made on the item, for the canonical text the chair signs; one query.
 

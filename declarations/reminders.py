@@ -1,4 +1,4 @@
-"""What the registers and rulings tell people (partnership.notifications), planned in the actions' transactions.
+"""What the registers and rulings tell people (notifications.planning), planned in the actions' transactions.
 
 - Chairs and vice chairs: declarations awaiting their ruling for more than a
   few days (Agreement 11.1.4); requests for advice on gifts (11.3), which
@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Membership
-from declarations.models import GiftsSettings, RegisterConfirmation
+from declarations.models import CONFIRM_EVERY, REGISTER_ROLES, GiftsSettings, RegisterConfirmation
 from meetings.minutes_text import british_date
 from meetings.reminders import chairs_of
-from partnership.notifications import (
+from notifications.planning import (
     Planned,
     at_nine,
     cancel,
@@ -146,7 +146,6 @@ def register_confirmed(person) -> None:
 @register_daily_planner
 def plan_register_confirmations(now: datetime.datetime) -> None:
     """Current members whose register is not confirmed in the last year: one reminder per year that falls due."""
-    from declarations.actions_interests import CONFIRM_EVERY, REGISTER_ROLES
 
     today = timezone.localdate(now)
     people = {

@@ -1,4 +1,4 @@
-"""What meetings tell people, planned in the transaction of the change that causes it (partnership.notifications).
+"""What meetings tell people, planned in the transaction of the change that causes it (notifications.planning).
 
 - Paper authors and the secretariat: a paper not yet in, some days and one
   day before the circulation deadline (days set per body); the secretariat
@@ -26,7 +26,7 @@ from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES
 from meetings.minutes_text import british_date, british_datetime
 from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting, MeetingStatus
-from partnership.notifications import (
+from notifications.planning import (
     Planned,
     at_nine,
     cancel,

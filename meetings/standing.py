@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_http_methods
 
 from bodies.models import Body
-from meetings.actions_agenda import set_standing_items, standing_items_for
+from meetings.actions.agenda import set_standing_items, standing_items_for
 from meetings.models import STANDING_AFTER, STANDING_BEFORE, StandingRole
 from partnership.pages import form_page, secretariat_required
 from partnership.rendering import GovukFormMixin

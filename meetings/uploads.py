@@ -89,8 +89,7 @@ PDF_NOT_AT_START = (
     "Save it again as a PDF from the program that made it."
 )
 PACKAGE_WITH_WEB_PAGE = (
-    "This {kind} contains a web page or a script, which cannot be accepted. "
-    "Save it as a PDF and upload that instead."
+    "This {kind} contains a web page or a script, which cannot be accepted. Save it as a PDF and upload that instead."
 )
 PACKAGE_UNREADABLE = "This {kind} could not be read. Save it again from the program that made it, then upload it again."
 PACKAGE_NAMES = {DOCX: "Word document", ODT: "OpenDocument file"}

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
-"$BIN/celery" -A partnership worker --beat --loglevel=INFO --concurrency=1 \
+"$BIN/celery" -A config worker --beat --loglevel=INFO --concurrency=1 \
     --schedule=var/celerybeat-schedule >var/celery.log 2>&1 &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM

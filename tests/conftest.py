@@ -106,7 +106,7 @@ def objects(cast):
 @pytest.fixture
 def send_due():
     """Return `send_due(now=None)`: deliver every notification due, as the sweeper and a worker would."""
-    from partnership.tasks import claim_due, deliver
+    from notifications.tasks import claim_due, deliver
 
     def run(now=None):
         return [deliver(pk) for pk in claim_due(now=now)]

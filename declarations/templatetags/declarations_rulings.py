@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from declarations.actions_interests import possible_conflicts
+from declarations.actions.interests import possible_conflicts
 from declarations.models import EXCLUDING_OUTCOMES, Declaration, Disbarment, Outcome
-from declarations.policies_interests import can_view_all_conflicts, can_view_conflicts
-from declarations.policies_rulings import can_declare_on_item
+from declarations.policies.interests import can_view_all_conflicts, can_view_conflicts
+from declarations.policies.rulings import can_declare_on_item
 from declarations.quorum import effective_outcome
 from meetings.minutes_text import join_names
 from meetings.models import Meeting

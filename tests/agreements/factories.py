@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from agreements import actions, actions_signing
+from agreements.actions import drafting as actions
+from agreements.actions import signing as actions_signing
 from agreements.models import Agreement, AgreementVersion, Clause, ClauseKind
 from tests.factories import AgendaItemFactory, MeetingFactory
 

@@ -15,7 +15,8 @@ import datetime
 
 from django.utils import timezone
 
-from agreements import actions, actions_consultation
+from agreements.actions import consultation as actions_consultation
+from agreements.actions import drafting as actions
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version, designate
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.canonical import canonical_text, in_document_order
 from agreements.models import AgreementVersion, Clause, VersionStatus
 from tests.agreements.factories import AgreementFactory, VersionFactory, adopted_version, board_meeting, build

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.canonical import canonical_text, current_hash, fingerprint
 from agreements.models import Clause
 from tests.agreements.factories import SMALL, VersionFactory, adopted_version, build

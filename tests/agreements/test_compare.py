@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.compare import compare_versions, lines_diff, summary, word_diff
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version

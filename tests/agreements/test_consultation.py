@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import actions, actions_consultation
+from agreements.actions import consultation as actions_consultation
+from agreements.actions import drafting as actions
 from agreements.models import (
     AgreementVersion,
     AppendOnly,
@@ -25,7 +26,7 @@ from agreements.policies import (
     versions_commentable_by,
     versions_visible_to,
 )
-from partnership.models import Notification, NotificationStatus
+from notifications.models import Notification, NotificationStatus
 from tests.agreements.factories import adopted_version, board_meeting
 from tests.conftest import CAST_KEYS
 

@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements import actions, actions_consultation
+from agreements.actions import consultation as actions_consultation
+from agreements.actions import drafting as actions
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version
 

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from agreements.canonical import current_hash, in_document_order
 from agreements.compare import compare_versions, summary
 from agreements.models import Agreement, AgreementVersion, Clause, Comment, CommentDecision
-from partnership.models import Notification
+from notifications.models import Notification
 
 D = datetime.date
 REPO = Path(__file__).resolve().parents[2]

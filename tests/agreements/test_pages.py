@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.models import AgreementVersion, Clause, VersionStatus
 from agreements.policies import can_edit_version, can_view_version, versions_editable_by, versions_visible_to
 from tests.agreements.factories import SMALL, adopted_version, board_meeting

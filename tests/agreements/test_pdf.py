@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from agreements import renditions, seal
+from agreements import rendering, renditions, seal
 from agreements.canonical import canonical_text, current_hash
 from agreements.models import Rendition, RenditionStatus
 from agreements.pdf import ATTACHMENT_NAME
@@ -26,7 +26,7 @@ def signed(cast):
 
 def rendered(version):
     rendition = renditions.request_rendition(version)
-    renditions.render(rendition.pk)
+    rendering.render(rendition.pk)
     rendition.refresh_from_db()
     assert (rendition.status, rendition.error) == (RenditionStatus.READY, "")
     with rendition.file.open("rb") as handle:
@@ -103,7 +103,7 @@ def test_the_same_state_is_rendered_once_and_a_new_signature_makes_a_new_one(cas
     first, _ = rendered(version)
 
     assert renditions.request_rendition(version) == first
-    assert renditions.render(first.pk) is None
+    assert rendering.render(first.pk) is None
     assert Rendition.objects.count() == 1
 
     fire = OrganisationFactory._meta.model.objects.get(name="Cheshire Fire Authority")
@@ -137,13 +137,13 @@ def test_a_failed_render_is_recorded_and_tried_again(cast, signed, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(renditions, "seal_pdf", broken)
+    monkeypatch.setattr(rendering, "seal_pdf", broken)
     rendition = renditions.request_rendition(version)
-    renditions.render(rendition.pk)
+    rendering.render(rendition.pk)
     rendition.refresh_from_db()
     assert (rendition.status, rendition.error, rendition.attempts) == (RenditionStatus.FAILED, "OSError: disk full", 1)
 
     monkeypatch.undo()
-    renditions.render(rendition.pk)
+    rendering.render(rendition.pk)
     rendition.refresh_from_db()
     assert (rendition.status, rendition.attempts) == (RenditionStatus.READY, 2)

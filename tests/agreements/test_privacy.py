@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version
 

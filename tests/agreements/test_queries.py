@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from tests.agreements.factories import AgreementFactory, VersionFactory, adopted_version, board_meeting, build
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from agreements.reminders import plan_agreements
-from partnership.models import Notification, NotificationStatus
+from notifications.models import Notification, NotificationStatus
 from tests.agreements.factories import adopted_version, designate, sign
 from tests.factories import OrganisationFactory
 

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from agreements import actions, actions_signing, signing
+from agreements import signing
+from agreements.actions import drafting as actions
+from agreements.actions import signing as actions_signing
 from agreements.models import (
     AppendOnly,
     Signature,

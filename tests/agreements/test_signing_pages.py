@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from agreements import renditions
+from agreements import rendering, renditions
 from agreements.models import Signature, SigningEvent, SigningEventKind
 from tests.agreements.factories import adopted_version, designate, sign
 from tests.factories import PASSWORD, OrganisationFactory
@@ -136,7 +136,7 @@ def test_the_pdf_address_says_it_is_being_prepared_then_serves_the_sealed_file(c
     assert "The PDF is being prepared" in waiting.content.decode()
     assert 'http-equiv="refresh"' not in waiting.content.decode()
 
-    renditions.render(renditions.request_rendition(version).pk)
+    rendering.render(renditions.request_rendition(version).pk)
     ready = client.get(url)
     assert ready.status_code == 200
     assert ready["Content-Type"] == "application/pdf"
@@ -146,7 +146,7 @@ def test_the_pdf_address_says_it_is_being_prepared_then_serves_the_sealed_file(c
 
 
 def test_a_draft_has_no_pdf(cast, client_for, setting):
-    from agreements import actions
+    from agreements.actions import drafting as actions
 
     version, _, _ = setting
     draft = actions.start_draft(version.agreement, by=cast.secretariat, label="Draft 2010")
@@ -162,7 +162,7 @@ def verify(client, **data):
 
 def ready_pdf(version):
     rendition = renditions.request_rendition(version)
-    renditions.render(rendition.pk)
+    rendering.render(rendition.pk)
     rendition.refresh_from_db()
     with rendition.file.open("rb") as handle:
         return handle.read()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.timezone import localtime
 
-from agreements import renditions, seal
+from agreements import rendering, renditions, seal
 from agreements.pdf import render_version
 from tests.agreements.factories import adopted_version
 
@@ -29,7 +29,7 @@ def issued(cast):
     """A published version and the sealed PDF this site issued for it."""
     version = adopted_version(cast)
     rendition = renditions.request_rendition(version)
-    renditions.render(rendition.pk)
+    rendering.render(rendition.pk)
     rendition.refresh_from_db()
     with rendition.file.open("rb") as handle:
         return rendition, handle.read()

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.models import Clause
 from tests.agreements.factories import adopted_version, board_meeting
 from tests.browser.pages import error_summary, follow, heading, path_of, texts, visit

@@ -10,7 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from agreements import actions, actions_consultation
+from agreements.actions import consultation as actions_consultation
+from agreements.actions import drafting as actions
 from agreements.models import Clause, Comment
 from tests.agreements.factories import adopted_version
 from tests.browser.pages import banner, error_summary, follow, heading, path_of, sign_out, visit

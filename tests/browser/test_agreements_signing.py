@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from agreements import renditions
+from agreements import rendering
 from agreements.models import Signature, SigningEvent, SigningEventKind
 from tests.agreements.factories import adopted_version, designate
 from tests.browser.pages import error_summary, follow, heading, visit
@@ -29,7 +29,7 @@ def media(settings, tmp_path):
 @pytest.fixture
 def synchronous_renders(monkeypatch):
     """No worker in the test: the queued render runs at once, as the worker would run it."""
-    monkeypatch.setattr("agreements.tasks.render_rendition.delay", renditions.render)
+    monkeypatch.setattr("agreements.tasks.render_rendition.delay", rendering.render)
 
 
 def test_a_signatory_signs_in_the_browser_and_the_sealed_pdf_shows_the_signature(

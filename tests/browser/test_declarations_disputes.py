@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bodies.models import Membership
-from declarations.actions_rulings import rule_on_declaration
+from declarations.actions.rulings import rule_on_declaration
 from declarations.models import Dispute, DisputeStatus, Outcome
 from tests.browser.pages import banner, error_summary, flat_texts, follow, heading, sign_out, visit
 from tests.factories import AgendaItemFactory, DeclarationFactory, MeetingFactory, PersonFactory, UserFactory

@@ -14,7 +14,7 @@ from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.uploads import PDF
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.pages import path_of, visit

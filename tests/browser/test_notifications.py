@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnership.models import Delivery, Notification, NotificationPreference, NotificationStatus
-from partnership.notifications import Planned, plan, unsubscribe_token
+from notifications.models import Delivery, Notification, NotificationPreference, NotificationStatus
+from notifications.planning import Planned, plan, unsubscribe_token
 from tests.browser.pages import banner, follow, heading, sign_out, visit
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,6 @@
 """Permission matrix rows for the gifts and hospitality register (merged by tests/test_permission_matrix.py)."""
 
-from declarations.actions_gifts import ask_for_advice
+from declarations.actions.gifts import ask_for_advice
 from tests.matrix_helpers import LOGIN, MANAGE_FORM, MANAGE_PAGE, PUBLIC_PAGE, everyone, signed_in
 
 # Anyone in the framework today, and the secretariat; the stranger sits on no body.

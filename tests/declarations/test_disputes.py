@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bodies.models import Membership
-from declarations.actions_rulings import designate_head_of_legal, raise_dispute, resolve_dispute, rule_on_declaration
+from declarations.actions.rulings import designate_head_of_legal, raise_dispute, resolve_dispute, rule_on_declaration
 from declarations.models import Dispute, DisputeStatus, Outcome
 from meetings.minutes_text import quorum_for
 from tests.factories import (

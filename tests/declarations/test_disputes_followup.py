@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Membership, Role
-from declarations.actions_rulings import designate_head_of_legal, raise_dispute, resolve_dispute, rule_on_declaration
+from declarations.actions.rulings import designate_head_of_legal, raise_dispute, resolve_dispute, rule_on_declaration
 from declarations.models import Dispute, Outcome
 from tests.factories import AgendaItemFactory, DeclarationFactory, MeetingFactory, PersonFactory, UserFactory
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from declarations import actions_gifts as actions
+from declarations.actions import gifts as actions
 from declarations.models import AdviceRequest, Gift, GiftDecision, GiftKind, GiftsSettings
 from tests.factories import GiftFactory
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Role
-from declarations.actions_gifts import answer_advice, ask_for_advice
+from declarations.actions.gifts import answer_advice, ask_for_advice
 from declarations.models import AdviceRequest, Gift, GiftDecision, GiftKind, GiftsSettings
 from tests.factories import GiftFactory, MembershipFactory, PersonFactory, UserFactory
 

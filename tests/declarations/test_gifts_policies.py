@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from bodies.models import Role
-from declarations.actions_gifts import ask_for_advice
+from declarations.actions.gifts import ask_for_advice
 from declarations.models import AdviceRequest
-from declarations.policies_gifts import (
+from declarations.policies.gifts import (
     advice_requests_answerable_by,
     advice_requests_visible_to,
     gift_declarants,

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from declarations.actions_gifts import answer_advice, ask_for_advice
+from declarations.actions.gifts import answer_advice, ask_for_advice
 from tests.factories import GiftFactory
 
 MARKER = "ZEBRA-CROSSING-7731"

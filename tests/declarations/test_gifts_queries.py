@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from declarations.actions_gifts import ask_for_advice
+from declarations.actions.gifts import ask_for_advice
 from tests.factories import GiftFactory, MembershipFactory, PersonFactory
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations.actions_interests import possible_conflicts
+from declarations.actions.interests import possible_conflicts
 from tests.factories import (
     AgendaItemFactory,
     InterestFactory,

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from declarations import actions_interests as actions
+from declarations.actions import interests as actions
 from tests.factories import InterestFactory, OrganisationFactory
 
 

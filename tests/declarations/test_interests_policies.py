@@ -3,7 +3,7 @@
 import pytest
 
 from declarations.models import Interest
-from declarations.policies_interests import (
+from declarations.policies.interests import (
     interests_changeable_by,
     meetings_all_conflicts_visible_to,
     meetings_conflicts_visible_to,

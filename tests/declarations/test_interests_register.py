@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from declarations import actions_interests as actions
+from declarations.actions import interests as actions
 from declarations.models import Interest, RegisterConfirmation
 from tests.factories import InterestFactory, OrganisationFactory
 

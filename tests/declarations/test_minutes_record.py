@@ -2,7 +2,7 @@
 
 import pytest
 
-from declarations.actions_rulings import declare_interest, rule_on_declaration
+from declarations.actions.rulings import declare_interest, rule_on_declaration
 from declarations.models import DeclarationWhen, InterestKind, Outcome
 from meetings.minutes_text import canonical_text, current_hash
 from tests.meetings import test_minutes_text

@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from bodies.models import Role
 from bodies.reminders import plan_membership_reviews
-from declarations.actions_gifts import answer_advice, ask_for_advice, declare_gift
-from declarations.actions_interests import confirm_register
-from declarations.actions_rulings import declare_interest, rule_on_declaration
+from declarations.actions.gifts import answer_advice, ask_for_advice, declare_gift
+from declarations.actions.interests import confirm_register
+from declarations.actions.rulings import declare_interest, rule_on_declaration
 from declarations.models import DeclarationWhen, InterestKind, Outcome
 from declarations.reminders import RULING_REMINDER_AFTER, plan_register_confirmations
-from partnership.models import Notification, NotificationStatus
+from notifications.models import Notification, NotificationStatus
 from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory, UserFactory
 
 PENDING = NotificationStatus.PENDING

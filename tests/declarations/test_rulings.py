@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bodies.models import Membership, Role
-from declarations.actions_rulings import declare_interest, rule_on_declaration
+from declarations.actions.rulings import declare_interest, rule_on_declaration
 from declarations.models import Declaration, DeclarationWhen, Disbarment, InterestKind, Outcome, Ruling
 from meetings.minutes_text import quorum_for
 from meetings.models import MeetingStatus, Minutes, MinutesStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Role
-from declarations.actions_rulings import rule_on_declaration
+from declarations.actions.rulings import rule_on_declaration
 from declarations.models import Declaration, DeclarationWhen, Outcome, Ruling
 from meetings.models import MeetingStatus, Minutes, MinutesStatus
 from tests.factories import (

@@ -5,7 +5,7 @@ from guardian.shortcuts import assign_perm
 
 from bodies.models import Role
 from declarations.models import Declaration, Dispute, DisputeStatus, Outcome, Ruling
-from declarations.policies_rulings import (
+from declarations.policies.rulings import (
     declarations_rulable_by,
     declarations_visible_to,
     disputes_resolvable_by,

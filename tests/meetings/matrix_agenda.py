@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from tests.matrix_helpers import (
     MANAGE_BUTTON,
     MANAGE_FORM,

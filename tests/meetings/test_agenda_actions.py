@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from bodies.models import Body
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import (
     AgendaItem,
     ItemKind,

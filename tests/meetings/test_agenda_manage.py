@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import Meeting, MeetingStatus, VersionKind
 from meetings.uploads import PDF
 from tests.meetings.test_papers_support import (

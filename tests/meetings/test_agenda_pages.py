@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import Action, ActionStatus, ItemKind, Minutes, VersionKind
 from tests.factories import AgendaItemFactory, MeetingFactory, PersonFactory
 from tests.meetings.test_papers_support import future, schedule

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import Action, VersionKind
 from tests.factories import AgendaItemFactory, MeetingFactory
 from tests.meetings.test_papers_support import (

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import Action, VersionKind
 from tests.factories import AgendaItemFactory, MeetingFactory, PersonFactory
 from tests.meetings.test_papers_support import future, schedule

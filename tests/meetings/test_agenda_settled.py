@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from meetings import actions_agenda
+from meetings.actions import agenda as actions_agenda
 from meetings.models import AgendaItem, Minutes, MinutesStatus
 from tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory
 

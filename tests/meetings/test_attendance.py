@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bodies.models import Role
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.models import Attendance, AttendanceStatus, Capacity, MeetingStatus, MinutesStatus
 from partnership.models import Person
 from tests.factories import MembershipFactory, PersonFactory

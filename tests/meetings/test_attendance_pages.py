@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.models import Attendance, AttendanceStatus, Capacity
 from tests.factories import MembershipFactory, PersonFactory
 from tests.meetings.test_minutes_scenario import (  # noqa: F401

@@ -2,7 +2,7 @@
 
 import pytest
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.minutes_text import Quorum, quorum_for, register_quorum_excluder, unregister_quorum_excluder
 from meetings.models import AttendanceStatus, Capacity
 from tests.meetings.test_minutes_scenario import (  # noqa: F401

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.minutes_text import british_datetime, canonical_text
 from meetings.models import Correction, Decision, MeetingStatus, MinutesStatus, StandingRole
 from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory, UserFactory

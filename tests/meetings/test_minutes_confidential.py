@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from tests.meetings.test_minutes_scenario import drafted, scene_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.models import ActionStatus, Decision, MeetingStatus, Minutes, MinutesStatus
 from tests.factories import MeetingFactory, PaperFactory
 from tests.meetings.test_minutes_scenario import (  # noqa: F401

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bodies.models import Role
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.minutes_text import british_datetime
 from meetings.models import Attendance, AttendanceStatus, Capacity, Decision, Minutes
 from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from bodies.models import Role
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.models import AttendanceStatus, MeetingStatus, StandingRole
 from tests.factories import (
     AgendaItemFactory,

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from meetings import actions_minutes as actions
+from meetings.actions import minutes as actions
 from meetings.minutes_text import (
     british_datetime,
     build_rendition,

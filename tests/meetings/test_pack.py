@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import VersionKind
 from tests.meetings.test_papers_support import (
     checked,

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import PaperVersion, VersionKind
 from meetings.uploads import DOC, DOCX, ODT, PDF, check_upload, detect_content_type
 from tests.meetings.test_papers_support import (

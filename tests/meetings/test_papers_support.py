@@ -10,7 +10,7 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.uploads import check_upload
 
 

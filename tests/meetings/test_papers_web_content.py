@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from meetings import actions_agenda as actions
+from meetings.actions import agenda as actions
 from meetings.models import VersionKind
 from meetings.uploads import DOCX, ODT, PDF
 from tests.meetings.polyglots import (
@@ -172,7 +172,9 @@ def test_an_opendocument_file_holding_a_web_page_or_a_script_is_refused(data):
         ),
         pytest.param(word_document(parts={"word/media/image2.svg": "<svg/>"}), DOCX, id="word-with-an-svg-icon"),
         pytest.param(make_odt(), ODT, id="minimal-opendocument"),
-        pytest.param(opendocument_text(parts={"Pictures/drawing.svg": "<svg/>"}), ODT, id="opendocument-with-an-svg-picture"),
+        pytest.param(
+            opendocument_text(parts={"Pictures/drawing.svg": "<svg/>"}), ODT, id="opendocument-with-an-svg-picture"
+        ),
         pytest.param(opendocument_text(), ODT, id="opendocument-with-a-manifest-and-a-picture"),
     ],
 )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Body
-from meetings import actions_minutes as minutes_actions
+from meetings.actions import minutes as minutes_actions
 from meetings.models import Meeting, MeetingStatus, Minutes, MinutesStatus
 from tests.factories import MeetingFactory
 from tests.meetings.test_past_meetings import (  # noqa: F401

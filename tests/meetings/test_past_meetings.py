@@ -15,8 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bodies.models import Body, Role
-from meetings import actions_agenda as agenda
-from meetings import actions_minutes as minutes_actions
+from meetings.actions import agenda
+from meetings.actions import minutes as minutes_actions
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     ActionStatus,
@@ -30,8 +30,8 @@ from meetings.models import (
     canonical_hash,
 )
 from meetings.reminders import plan_meeting
-from partnership.models import Notification, NotificationStatus
-from partnership.notifications import at_nine
+from notifications.models import Notification, NotificationStatus
+from notifications.planning import at_nine
 from tests.factories import MeetingFactory, MembershipFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,13 +7,13 @@ from django.core import mail
 from django.utils import timezone
 
 from bodies.models import Role
-from meetings import actions_agenda as agenda
-from meetings import actions_minutes
-from meetings.actions_register import update_action_status
+from meetings.actions import agenda
+from meetings.actions import minutes as actions_minutes
+from meetings.actions.register import update_action_status
 from meetings.models import ActionStatus
 from meetings.reminders import plan_overdue_actions
-from partnership.models import Notification, NotificationStatus
-from partnership.notifications import at_nine
+from notifications.models import Notification, NotificationStatus
+from notifications.planning import at_nine
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.meetings.test_minutes_scenario import approved, drafted, scene_fixture, signed  # noqa: F401
 

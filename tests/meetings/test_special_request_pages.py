@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Role
-from meetings.actions_requests import (
+from meetings.actions.requests import (
     agree_special_request,
     decline_special_request,
     forward_special_request,
     submit_special_request,
 )
-from meetings.forms_calendar import parse_time
+from meetings.forms.calendar import parse_time
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
 from tests.factories import MembershipFactory
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from bodies.models import Role
-from meetings.actions_requests import (
+from meetings.actions.requests import (
     agree_special_request,
     decline_special_request,
     forward_special_request,

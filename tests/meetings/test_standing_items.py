@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions_agenda
+from meetings.actions import agenda as actions_agenda
 from meetings.models import StandingItem
 
 ROLES = ["apologies", "previous_minutes", "partner_matters", "other_business", "next_meeting"]

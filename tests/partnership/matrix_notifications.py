@@ -4,8 +4,8 @@ Everyone signed in has a person in the records, so a list and choices of their o
 The unsubscribe link needs no login: its signed token is the authority.
 """
 
-from partnership.models import Notification, NotificationStatus
-from partnership.notifications import unsubscribe_token
+from notifications.models import Notification, NotificationStatus
+from notifications.planning import unsubscribe_token
 from tests.matrix_helpers import MANAGE_BUTTON, MANAGE_PAGE, REDIRECT, everyone, signed_in
 
 ENTRIES = {

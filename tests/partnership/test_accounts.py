@@ -7,8 +7,8 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
+from config.celery import app as celery_app
 from partnership import actions
-from partnership.celery import app as celery_app
 from partnership.models import Person, User
 from tests.factories import PASSWORD, PersonFactory
 

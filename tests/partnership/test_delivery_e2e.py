@@ -23,8 +23,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings import actions_agenda as agenda
-from partnership.models import Notification, NotificationStatus
+from meetings.actions import agenda
+from notifications.models import Notification, NotificationStatus
 from tests.factories import PersonFactory, UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -105,7 +105,7 @@ def broker_and_worker(tmp_path):
         "VAR_DIR": str(tmp_path),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "NOTIFICATIONS_SWEEP_SECONDS": "1",
-        "DJANGO_SETTINGS_MODULE": "partnership.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115  (closed below, after the worker stops)
     worker = subprocess.Popen(  # noqa: S603 (a fixed argv, no shell)
@@ -114,7 +114,7 @@ def broker_and_worker(tmp_path):
             "-m",
             "celery",
             "-A",
-            "partnership",
+            "config",
             "worker",
             "--beat",
             "--pool=solo",

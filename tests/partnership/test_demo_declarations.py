@@ -14,7 +14,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from guardian.shortcuts import get_users_with_perms, remove_perm
 
-from declarations.actions_interests import possible_conflicts
+from declarations.actions.interests import possible_conflicts
 from declarations.models import (
     AdviceRequest,
     Declaration,
@@ -25,10 +25,10 @@ from declarations.models import (
     RegisterConfirmation,
     Ruling,
 )
+from demo import declarations as demo_declarations
+from demo.framework import DEMO_PASSWORD
 from meetings.minutes_text import canonical_text, quorum_for
 from meetings.models import Meeting, canonical_hash
-from partnership import demo_declarations
-from partnership.demo import DEMO_PASSWORD
 from partnership.models import Person, User
 from tests.factories import PersonFactory, UserFactory
 from tests.partnership.test_demo_meetings import crawl
@@ -383,6 +383,6 @@ def test_demo_declarations_copy_no_run_of_twelve_words_from_the_seeds():
     for path in sorted(SEEDS.glob("*.txt")):
         seeds |= _runs(_words(path.read_text(encoding="utf-8")))
 
-    copied = _runs(_words((REPO / "partnership" / "demo_declarations.py").read_text(encoding="utf-8"))) & seeds
+    copied = _runs(_words((REPO / "demo" / "declarations.py").read_text(encoding="utf-8"))) & seeds
 
     assert sorted(" ".join(run) for run in copied) == []

@@ -18,7 +18,8 @@ from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from meetings import actions_minutes
+from demo import meetings as demo_meetings
+from meetings.actions import minutes as actions_minutes
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     Action,
@@ -32,9 +33,9 @@ from meetings.models import (
     PaperVersion,
     canonical_hash,
 )
-from partnership import demo_meetings
-from partnership.models import Notification, NotificationStatus, Organisation, Person, User
-from partnership.notifications import at_nine
+from notifications.models import Notification, NotificationStatus
+from notifications.planning import at_nine
+from partnership.models import Organisation, Person, User
 from tests.factories import PersonFactory, UserFactory
 
 REPO = Path(__file__).resolve().parents[2]
@@ -476,7 +477,7 @@ def test_demo_meetings_copy_no_run_of_twelve_words_from_the_seeds():
     for path in sorted(SEEDS.glob("*.txt")):
         seeds |= _runs(_words(path.read_text(encoding="utf-8")))
 
-    copied = _runs(_words((REPO / "partnership" / "demo_meetings.py").read_text(encoding="utf-8"))) & seeds
+    copied = _runs(_words((REPO / "demo" / "meetings.py").read_text(encoding="utf-8"))) & seeds
 
     assert sorted(" ".join(run) for run in copied) == []
 

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Delivery, Notification, NotificationPreference, NotificationStatus
-from partnership.notifications import Planned, plan, unsubscribe_token
+from notifications.models import Delivery, Notification, NotificationPreference, NotificationStatus
+from notifications.planning import Planned, plan, unsubscribe_token
 from tests.factories import PersonFactory
 
 

@@ -8,9 +8,10 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 
-from partnership import notifications, tasks
-from partnership.models import Delivery, Notification, NotificationStatus
-from partnership.notifications import Planned, cancel, plan, set_preference, sync
+from notifications import planning as notifications
+from notifications import tasks
+from notifications.models import Delivery, Notification, NotificationStatus
+from notifications.planning import Planned, cancel, plan, set_preference, sync
 from tests.factories import PersonFactory
 
 KIND = "pack_published"  # a non-essential kind registered by meetings

@@ -24,7 +24,7 @@ def _production_env(tmp_path, **overrides):
         and not key.startswith(("SECURE_", "EMAIL_", "AXES_", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"))
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="partnership.settings",
+        DJANGO_SETTINGS_MODULE="config.settings",
         DEBUG="false",
         SECRET_KEY="".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50)),
         ALLOWED_HOSTS="partnership.example.org",

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from agreements import actions
+from agreements.actions import drafting as actions
 from agreements.importer import parse
 from agreements.models import Agreement
 from partnership.models import User

@@ -1,0 +1,217 @@
+"""The sealed PDF, the verify page, and signing: the signatory's page and the secretariat's."""
+
+import ipaddress
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_http_methods, require_safe
+
+from agreements import renditions, seal, signing
+from agreements.actions import signing as actions_signing
+from agreements.forms import DesignateForm, EndSignatoryForm, SignForm, VerifyForm
+from agreements.models import Agreement, AgreementVersion, Signatory, SigningEvent
+from agreements.seal import NotAPdf
+from agreements.verify import check_file, check_hash
+from agreements.views.pages import document, manage_form_page, posted
+from partnership.pages import run_action, secretariat_required
+
+
+def client_ip(request) -> str | None:
+    """The address a signature records: REMOTE_ADDR, or behind a trusted proxy the address it saw."""
+    candidate = request.META.get("REMOTE_ADDR", "")
+    if settings.AGREEMENT_TRUST_X_FORWARDED_FOR:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if forwarded:
+            # The last entry is the one the proxy itself added; the ones before it are the client's to invent.
+            candidate = forwarded[-1]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def _published_version(user, pk) -> AgreementVersion:
+    """A published version; the same 404 for a draft as for no version."""
+    return get_object_or_404(
+        AgreementVersion.objects.published().select_related("agreement", "adopted_at__body"), pk=pk
+    )
+
+
+@require_safe
+def version_pdf(request, pk):
+    """The sealed PDF of a published version, or a page saying it is being prepared (the request starts it)."""
+    version = _published_version(request.user, pk)
+    rendition = renditions.request_rendition(version)
+    if rendition.is_ready:
+        response = FileResponse(rendition.file.open("rb"), content_type="application/pdf")
+        filename = f"{version.agreement.slug}-{slugify(version.label)}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
+    return render(request, "agreements/pdf_waiting.html", {"version": version, "rendition": rendition})
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request):
+    """Anyone checks a PDF, or a fingerprint: is it genuine, of which version, with which signatures."""
+    max_bytes = settings.AGREEMENT_VERIFY_MAX_BYTES
+    bound = request.method == "POST"
+    form = VerifyForm(request.POST if bound else None, request.FILES if bound else None, max_bytes=max_bytes)
+    finding = None
+    if bound and form.is_valid():
+        upload = form.cleaned_data["document"]
+        if upload is not None:
+            try:
+                finding = check_file(upload.read())
+            except NotAPdf:
+                form.add_error("document", "The file could not be read as a PDF")
+        else:
+            finding = check_hash(form.cleaned_data["sha256"])
+    context = {"form": form, "finding": finding, "development_seal": seal.seal_files().development}
+    return render(request, "agreements/verify.html", context, status=400 if form.errors else 200)
+
+
+def _signable_for(request, pk):
+    """The version in force and the organisations the user may sign it for; a 404 if there are none."""
+    version = get_object_or_404(
+        AgreementVersion.objects.published().select_related("agreement", "adopted_at__body", "based_on"), pk=pk
+    )
+    organisations = list(signing.organisations_to_sign_for(request.user, version))
+    if not organisations:
+        raise Http404("No page here.")
+    return version, organisations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign(request, pk):
+    """An authorised signatory reads the exact version, with its hash, ticks the consent and signs."""
+    version, organisations = _signable_for(request, pk)
+    wanted = request.POST.get("organisation") if request.method == "POST" else request.GET.get("for")
+    organisation = next((o for o in organisations if str(o.pk) == wanted), organisations[0])
+    form = SignForm(
+        posted(request),
+        organisations=signing.organisations_to_sign_for(request.user, version),
+        initial={"organisation": organisation.pk, "sha256": version.sha256},
+    )
+    if request.method == "POST" and form.is_valid():
+        signature = run_action(
+            form,
+            actions_signing.sign_version,
+            version,
+            by=request.user,
+            organisation=form.cleaned_data["organisation"],
+            password=form.cleaned_data["password"],
+            consented=form.cleaned_data["consent"],
+            read_sha256=form.cleaned_data["sha256"],
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+        if signature is not None:
+            messages.success(
+                request,
+                f"You signed “{version.label}” for {signature.organisation.name}. "
+                f"The signature’s reference is {signature.reference}.",
+            )
+            return redirect(version.get_absolute_url())
+    context = document(version)
+    context.update(
+        form=form,
+        organisation=organisation,
+        others=[o for o in organisations if o.pk != organisation.pk],
+        consent=signing.consent_text(version, organisation),
+    )
+    return render(request, "agreements/sign.html", context, status=400 if form.errors else 200)
+
+
+# The secretariat's signing pages
+
+
+@secretariat_required
+@require_safe
+def signatures_dashboard(request, pk):
+    """Per version: who has signed (who, when, reference), who is outstanding, who withdrew."""
+    version = get_object_or_404(
+        AgreementVersion.objects.published().select_related("agreement", "adopted_at__body"), pk=pk
+    )
+    board = signing.dashboard(version)
+    events = (
+        SigningEvent.objects.filter(version=version)
+        .select_related("user__person", "organisation")
+        .order_by("-at", "-pk")[:50]
+    )
+    return render(
+        request,
+        "agreements/manage/signatures.html",
+        {"version": version, "board": board, "events": events, "signable": signing.is_signable(version)},
+    )
+
+
+@secretariat_required
+@require_safe
+def signatories(request):
+    designations = Signatory.objects.select_related("organisation", "person", "designated_by__person").order_by(
+        "organisation__name", "person__name", "-start"
+    )
+    today = timezone.localdate()
+    return render(
+        request,
+        "agreements/manage/signatories.html",
+        {"designations": designations, "today": today, "in_force": Agreement.objects.framework().first()},
+    )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def signatory_add(request):
+    form = DesignateForm(posted(request), initial={"start": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        designation = run_action(
+            form,
+            actions_signing.designate_signatory,
+            by=request.user,
+            organisation=form.cleaned_data["organisation"],
+            person=form.cleaned_data["person"],
+            start=form.cleaned_data["start"],
+        )
+        if designation is not None:
+            messages.success(request, f"{designation.person} may now sign for {designation.organisation}.")
+            return redirect("agreement_signatories")
+    return manage_form_page(
+        request,
+        form,
+        title="Designate an authorised signatory",
+        caption="Signing the Agreement",
+        intro="A signatory signs the version in force online for their organisation. They need a login.",
+        submit_label="Designate",
+        cancel_url=reverse("agreement_signatories"),
+    )
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def signatory_end(request, pk):
+    designation = get_object_or_404(Signatory.objects.select_related("organisation", "person"), pk=pk)
+    form = EndSignatoryForm(posted(request), initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        done = run_action(
+            form, actions_signing.end_signatory, designation, by=request.user, end=form.cleaned_data["end"]
+        )
+        if done is not None:
+            messages.success(request, f"{designation.person} may no longer sign for {designation.organisation}.")
+            return redirect("agreement_signatories")
+    return manage_form_page(
+        request,
+        form,
+        title=f"End {designation.person}’s authority to sign",
+        caption=designation.organisation.name,
+        intro="Signatures they made stay as they were.",
+        submit_label="End the authority",
+        warning=True,
+        cancel_url=reverse("agreement_signatories"),
+    )

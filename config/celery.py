@@ -1,0 +1,11 @@
+"""The Celery app. Tasks only deliver; the database holds the truth."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("partnership")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

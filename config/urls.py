@@ -1,0 +1,22 @@
+"""The URLs of the whole site. Every pattern here is in the permission matrix test."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from bodies.urls import manage_patterns
+from config import views
+
+urlpatterns = [
+    path("", include("bodies.urls")),
+    path("accounts/", include("partnership.urls")),
+    # Meetings: the calendar, agendas and papers, attendance and minutes.
+    path("", include("meetings.urls")),
+    # Declarations: the registers of interests and of gifts, rulings and disputes.
+    path("", include("declarations.urls")),
+    path("", include("agreements.urls")),
+    # Notifications: a person's list and choices, unsubscribing, the outbox.
+    path("", include("notifications.urls")),
+    path("manage/", include((manage_patterns, "manage"))),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,367 @@
+"""Pages of the register of interests: a member's own, the secretariat's, the public's; possible conflicts."""
+
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bodies.models import Body, Membership
+from declarations.actions import interests as actions
+from declarations.forms.interests import (
+    CloseInterestForm,
+    InterestForm,
+    InterestUpdateForm,
+    PublicRegisterForm,
+    RegisterFilterForm,
+)
+from declarations.models import REGISTER_ROLES, Interest
+from meetings.models import Meeting
+from meetings.pack import meeting_when
+from partnership.models import Person
+from partnership.pages import form_page, history_entries, run_action, secretariat_required
+
+
+def _own_person(request):
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404("No register here.")
+    return person
+
+
+def _interest_for(request, pk):
+    """An entry `request.user` may change: the same 404 for missing and not theirs."""
+    interest = Interest.objects.select_related("person", "organisation").filter(pk=pk).first()
+    if interest is None or not request.user.has_perm("declarations.change_interest", interest):
+        raise Http404("No entry here.")
+    return interest
+
+
+def _register_url(request, person):
+    own = getattr(request.user, "person", None)
+    if own is not None and own.pk == person.pk:
+        return reverse("interests_mine")
+    return reverse("interests_manage") + "?" + urlencode({"q": person.name})
+
+
+# A member's own register
+
+
+@login_required
+@require_safe
+def interests_mine(request):
+    person = _own_person(request)
+    today = timezone.localdate()
+    interests = list(Interest.objects.filter(person=person).select_related("organisation").order_by("-start", "pk"))
+    return render(
+        request,
+        "declarations/interests/mine.html",
+        {
+            "person": person,
+            "current": [i for i in interests if not actions.is_closed(i, today)],
+            "closed": [i for i in interests if actions.is_closed(i, today)],
+            "last_confirmation": actions.last_confirmation(person),
+            "confirmation_due": actions.confirmation_due(person, today),
+        },
+    )
+
+
+def _declare(request, person, cancel_url, caption, section):
+    form = InterestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        interest = run_action(form, actions.declare_interest, person, by=request.user, **form.cleaned_data)
+        if interest is not None:
+            messages.success(request, "The interest was added to the register.")
+            return redirect(cancel_url)
+    return form_page(
+        request,
+        form,
+        title="Declare an interest",
+        caption=caption,
+        intro="Declare in writing any financial, personal, business or organisational interest that could "
+        "be seen to affect your part in the partnership's decisions, whether it is yours, a connected "
+        "person's or a member of your household's.",
+        submit_label="Add to the register",
+        cancel_url=cancel_url,
+        section=section,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_create(request):
+    person = _own_person(request)
+    return _declare(request, person, reverse("interests_mine"), "Your register of interests", "account")
+
+
+@secretariat_required
+@require_http_methods(["GET", "POST"])
+def interest_create_for(request, pk):
+    """The secretariat records an interest a member declared to it in writing."""
+    person = get_object_or_404(Person, pk=pk)
+    return _declare(request, person, _register_url(request, person), person.full_name, "manage")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_edit(request, pk):
+    interest = _interest_for(request, pk)
+    cancel_url = _register_url(request, interest.person)
+    if actions.is_closed(interest):
+        messages.info(request, "That entry is closed and kept as it was. Add a new entry instead.")
+        return redirect(cancel_url)
+    form = InterestUpdateForm(request.POST if request.method == "POST" else None, instance=interest)
+    if request.method == "POST" and form.is_valid():
+        saved = run_action(form, actions.update_interest, interest, by=request.user, **form.cleaned_data)
+        if saved is not None:
+            messages.success(request, "The entry was updated. The earlier version is kept in its history.")
+            return redirect(cancel_url)
+    return form_page(
+        request,
+        form,
+        title="Update an interest",
+        caption=interest.person.full_name,
+        intro="Record a change of circumstance. The register keeps the earlier version.",
+        cancel_url=cancel_url,
+        section="account",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_close(request, pk):
+    interest = _interest_for(request, pk)
+    cancel_url = _register_url(request, interest.person)
+    form = CloseInterestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        saved = run_action(form, actions.close_interest, interest, by=request.user, end=form.cleaned_data["end"])
+        if saved is not None:
+            messages.success(request, "The entry was closed. It stays in the register's history.")
+            return redirect(cancel_url)
+    return form_page(
+        request,
+        form,
+        title="Close an interest",
+        caption=interest.description[:80],
+        intro="An entry is never deleted: closing it records the last day the interest was held.",
+        submit_label="Close the entry",
+        cancel_url=cancel_url,
+        section="account",
+    )
+
+
+@login_required
+@require_safe
+def interest_history(request, pk):
+    """Every version of an entry, with who changed what and when: the member and the secretariat."""
+    interest = Interest.objects.select_related("person", "organisation").filter(pk=pk).first()
+    if interest is None or not request.user.has_perm("declarations.view_register", interest.person):
+        raise Http404("No entry here.")
+    return render(
+        request,
+        "declarations/interests/history.html",
+        {
+            "interest": interest,
+            "entries": history_entries(interest),
+            "back_url": _register_url(request, interest.person),
+            "own": getattr(request.user, "person", None) == interest.person,
+        },
+    )
+
+
+@login_required
+@require_POST
+def register_confirm(request):
+    person = _own_person(request)
+    actions.confirm_register(person, by=request.user)
+    messages.success(request, "Thank you: you confirmed your register of interests is up to date.")
+    return redirect("interests_mine")
+
+
+# The secretariat's view of every register
+
+
+def _filtered(form):
+    interests = Interest.objects.select_related("person", "organisation").order_by(
+        "person__name", "person_id", "-start"
+    )
+    if not form.is_valid():
+        return interests.filter(end__isnull=True, start__lte=timezone.localdate())
+    data = form.cleaned_data
+    if data["q"]:
+        interests = interests.filter(person__name__icontains=data["q"].strip())
+    if data["body"]:
+        members = Membership.objects.current().filter(body=data["body"]).values("person_id")
+        interests = interests.filter(person_id__in=members)
+    if data["kind"]:
+        interests = interests.filter(kind=data["kind"])
+    status = data["status"] or "current"
+    today = timezone.localdate()
+    if status == "current":
+        interests = interests.on(today)
+    elif status == "closed":
+        interests = interests.filter(end__lt=today)
+    if data["publication"] == "withheld":
+        interests = interests.filter(withheld=True)
+    elif data["publication"] == "published":
+        interests = interests.filter(withheld=False)
+    return interests
+
+
+@secretariat_required
+@require_safe
+def interests_manage(request):
+    form = RegisterFilterForm(request.GET or None)
+    interests = list(_filtered(form))
+    return render(
+        request,
+        "declarations/interests/manage.html",
+        {
+            "form": form,
+            "interests": interests,
+            "csv_query": request.GET.urlencode(),
+            "today": timezone.localdate(),
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def _cell(value):
+    """Keep a spreadsheet from running a cell as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@secretariat_required
+@require_safe
+def interests_csv(request):
+    form = RegisterFilterForm(request.GET or None)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="register-of-interests.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "Member",
+            "Kind",
+            "Whose interest",
+            "Description",
+            "Organisation",
+            "Matter",
+            "More than one role",
+            "From",
+            "To",
+            "Withheld",
+            "Why withheld",
+            "Recorded",
+        ]
+    )
+    for i in _filtered(form):
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    i.person.full_name,
+                    i.get_kind_display(),
+                    i.get_holder_display(),
+                    i.description,
+                    i.organisation.name if i.organisation_id else "",
+                    i.matter,
+                    "Yes" if i.more_than_one_role else "No",
+                    i.start.isoformat(),
+                    i.end.isoformat() if i.end else "",
+                    "Yes" if i.withheld else "No",
+                    i.withheld_reason,
+                    timezone.localtime(i.created_at).strftime("%Y-%m-%d %H:%M"),
+                )
+            ]
+        )
+    return response
+
+
+# The public register
+
+
+def _public_rows(bodies, today):
+    """Each body with its current members, each with their current interests (withheld ones without content)."""
+    memberships = list(
+        Membership.objects.on(today)
+        .filter(body__in=bodies, role__in=REGISTER_ROLES)
+        .select_related("person", "organisation")
+        .order_by("person__name", "person_id")
+    )
+    interests = {}
+    for interest in (
+        Interest.objects.on(today)
+        .filter(person_id__in={m.person_id for m in memberships})
+        .select_related("organisation")
+        .order_by("start", "pk")
+    ):
+        interests.setdefault(interest.person_id, []).append(interest)
+    by_body = {}
+    for membership in memberships:
+        membership.interests = interests.get(membership.person_id, [])
+        by_body.setdefault(membership.body_id, []).append(membership)
+    return [(body, by_body.get(body.pk, [])) for body in bodies]
+
+
+@require_safe
+def interests_public(request):
+    today = timezone.localdate()
+    form = PublicRegisterForm(request.GET or None)
+    bodies = list(Body.objects.current().order_by("name"))
+    if form.is_valid() and form.cleaned_data["body"]:
+        bodies = [form.cleaned_data["body"]]
+    return render(
+        request,
+        "declarations/interests/public.html",
+        {"form": form, "groups": _public_rows(bodies, today), "today": today},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_safe
+def interests_public_person(request, pk):
+    today = timezone.localdate()
+    person = get_object_or_404(Person, pk=pk)
+    memberships = list(
+        Membership.objects.on(today)
+        .filter(person=person, role__in=REGISTER_ROLES)
+        .select_related("body", "organisation")
+        .order_by("body__name")
+    )
+    if not memberships:
+        # Only current members have a public register.
+        raise Http404("No register here.")
+    interests = list(Interest.objects.on(today).filter(person=person).select_related("organisation"))
+    return render(
+        request,
+        "declarations/interests/public_person.html",
+        {"person": person, "memberships": memberships, "interests": interests, "today": today},
+    )
+
+
+# Possible conflicts on an agenda (Agreement 11.4.2, 11.4.4)
+
+
+@login_required
+@require_safe
+def meeting_conflicts(request, pk):
+    meeting = Meeting.objects.select_related("body").filter(pk=pk).first()
+    if meeting is None or not request.user.has_perm("declarations.view_conflicts", meeting):
+        raise Http404("No meeting here.")
+    everyone = request.user.has_perm("declarations.view_all_conflicts", meeting)
+    conflicts = actions.possible_conflicts(meeting)
+    if not everyone:
+        own = request.user.person
+        conflicts = [c for c in conflicts if c.person.pk == own.pk]
+    return render(
+        request,
+        "declarations/interests/conflicts.html",
+        {"meeting": meeting, "when": meeting_when(meeting), "conflicts": conflicts, "everyone": everyone},
+    )

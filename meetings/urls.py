@@ -1,0 +1,115 @@
+"""The meetings app's pages: the calendar, agendas and papers, attendance and minutes (included by config/urls.py).
+
+Every public address here is permanent: agendas, papers and minutes are cited for years."""
+
+from django.urls import path
+from django.views.decorators.http import require_safe
+
+from meetings import standing
+from meetings.feeds import MinutesFeed
+from meetings.views import agenda, calendar, minutes
+
+MANAGE = "manage/meetings/<int:pk>/"
+
+urlpatterns = [
+    # Calendar
+    path("meetings/", calendar.meeting_list, name="meeting_list"),
+    path("meetings/calendar/", calendar.calendar_page, name="calendar"),
+    path("meetings/calendar.ics", calendar.calendar_ics_feed, name="calendar_ics"),
+    path("meetings/attendance/", calendar.attendance_stats, name="attendance_stats"),
+    path("meetings/special-requests/", calendar.special_request_list, name="special_request_list"),
+    path("meetings/special-requests/yours/", calendar.special_request_mine, name="special_request_mine"),
+    path("meetings/special-requests/<int:pk>/", calendar.special_request_detail, name="special_request_detail"),
+    path(
+        "meetings/special-requests/<int:pk>/forward/", calendar.special_request_forward, name="special_request_forward"
+    ),
+    path("meetings/special-requests/<int:pk>/agree/", calendar.special_request_agree, name="special_request_agree"),
+    path(
+        "meetings/special-requests/<int:pk>/decline/", calendar.special_request_decline, name="special_request_decline"
+    ),
+    path("bodies/<slug:slug>/meetings/", calendar.body_calendar, name="body_calendar"),
+    path("bodies/<slug:slug>/meetings.ics", calendar.body_calendar_ics_feed, name="body_calendar_ics"),
+    path(
+        "bodies/<slug:slug>/meetings/special-request/",
+        calendar.special_request_create,
+        name="special_request_create",
+    ),
+    path("actions/", calendar.action_register, name="action_register"),
+    path("actions/<int:pk>/update/", calendar.action_update, name="action_update"),
+    # Agenda
+    # Public and permanent: agendas and papers are cited for years.
+    path("meetings/<int:pk>/", agenda.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:pk>/pack.pdf", agenda.meeting_pack, name="meeting_pack"),
+    path("meetings/<int:pk>/papers/<int:paper_id>/", agenda.paper_detail, name="paper_detail"),
+    path(
+        "meetings/<int:pk>/papers/<int:paper_id>/versions/<int:number>/download/",
+        agenda.paper_download,
+        name="paper_download",
+    ),
+    # The secretariat's pages.
+    path("manage/bodies/<slug:slug>/standing-items/", standing.standing_items, name="standing_items"),
+    path("manage/meetings/new/", agenda.meeting_schedule, name="agenda_meeting_schedule"),
+    path("manage/meetings/past/new/", agenda.meeting_record_past, name="agenda_meeting_record_past"),
+    path(MANAGE, agenda.agenda_manage, name="agenda_manage"),
+    path(MANAGE + "edit/", agenda.meeting_edit, name="agenda_meeting_edit"),
+    path(MANAGE + "cancel/", agenda.meeting_cancel, name="agenda_meeting_cancel"),
+    path(MANAGE + "postpone/", agenda.meeting_postpone, name="agenda_meeting_postpone"),
+    path(MANAGE + "reschedule/", agenda.meeting_reschedule, name="agenda_meeting_reschedule"),
+    path(MANAGE + "publish/", agenda.pack_publish, name="agenda_pack_publish"),
+    path(MANAGE + "items/new/", agenda.item_create, name="agenda_item_create"),
+    path(MANAGE + "items/<int:item_id>/edit/", agenda.item_edit, name="agenda_item_edit"),
+    path(MANAGE + "items/<int:item_id>/remove/", agenda.item_remove, name="agenda_item_remove"),
+    path(MANAGE + "items/<int:item_id>/move/", agenda.item_move, name="agenda_item_move"),
+    path(MANAGE + "papers/new/", agenda.paper_create, name="agenda_paper_create"),
+    path(MANAGE + "papers/<int:paper_id>/edit/", agenda.paper_edit, name="agenda_paper_edit"),
+    path(MANAGE + "papers/<int:paper_id>/remove/", agenda.paper_remove, name="agenda_paper_remove"),
+    path(MANAGE + "papers/<int:paper_id>/versions/new/", agenda.version_create, name="agenda_version_create"),
+    # Minutes
+    path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting_minutes"),
+    path("minutes/feed/", require_safe(MinutesFeed()), name="minutes_feed"),
+    # Attendance (the secretariat)
+    path("meetings/<int:pk>/attendance/", minutes.attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/attendance/prepare/", minutes.attendance_prepare, name="attendance_prepare"),
+    path("meetings/<int:pk>/attendance/add/", minutes.attendance_add, name="attendance_add"),
+    path("meetings/<int:pk>/attendance/reserve/", minutes.attendance_reserve, name="attendance_reserve"),
+    path(
+        "meetings/<int:pk>/attendance/<int:attendance_pk>/remove/",
+        minutes.attendance_remove,
+        name="attendance_remove",
+    ),
+    # Drafting and editing (the secretariat)
+    path("meetings/<int:pk>/minutes/draft/", minutes.minutes_draft, name="minutes_draft"),
+    path("meetings/<int:pk>/minutes/items/<int:item_pk>/", minutes.minutes_item, name="minutes_item"),
+    path(
+        "meetings/<int:pk>/minutes/items/<int:item_pk>/decisions/new/",
+        minutes.minutes_decision_create,
+        name="minutes_decision_create",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/decisions/<int:decision_pk>/",
+        minutes.minutes_decision_edit,
+        name="minutes_decision_edit",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/decisions/<int:decision_pk>/delete/",
+        minutes.minutes_decision_delete,
+        name="minutes_decision_delete",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/items/<int:item_pk>/actions/new/",
+        minutes.minutes_action_create,
+        name="minutes_action_create",
+    ),
+    path("meetings/<int:pk>/minutes/actions/<int:action_pk>/", minutes.minutes_action_edit, name="minutes_action_edit"),
+    path(
+        "meetings/<int:pk>/minutes/actions/<int:action_pk>/delete/",
+        minutes.minutes_action_delete,
+        name="minutes_action_delete",
+    ),
+    # Approval (the secretariat), signing (the chair), correction and publication (the secretariat)
+    path("meetings/<int:pk>/minutes/approve/", minutes.minutes_approve, name="minutes_approve"),
+    path("meetings/<int:pk>/minutes/sign/", minutes.minutes_sign, name="minutes_sign"),
+    path("meetings/<int:pk>/minutes/paper-signature/", minutes.minutes_paper_signature, name="minutes_paper_signature"),
+    path("meetings/<int:pk>/minutes/correct/", minutes.minutes_correct, name="minutes_correct"),
+    path("meetings/<int:pk>/minutes/publish/", minutes.minutes_publish, name="minutes_publish"),
+]

@@ -1,0 +1,207 @@
+"""Celery delivers what the database says is due; it decides nothing.
+
+- `sweep` (every minute, from the beat schedule) claims due rows with
+  SELECT ... FOR UPDATE SKIP LOCKED, marks them sending, and after the claim
+  commits hands each id to `deliver`. A claim left too long (a message lost
+  with the broker, a worker killed) is taken up again by a later sweep.
+- `deliver` refetches the row, returns quietly if it is gone or no longer
+  being sent, and sends it: an email, or only the list on the site. A failure
+  is retried with a growing delay; after the last attempt the row fails
+  with the error kept, for the outbox's retry button.
+- `send_digests` (daily) sends each person one email of what they asked to
+  receive as a digest.
+- `plan_daily` runs the apps' daily planners (overdue actions, yearly
+  confirmations, reviews due).
+
+If the broker is down, web requests still succeed: they only write rows.
+"""
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications import planning as notifications
+from notifications.models import Delivery, Notification, NotificationStatus
+
+logger = logging.getLogger(__name__)
+
+CLAIM_BATCH = 500
+# A claim older than this is taken to be lost and is claimed again.
+STUCK_AFTER = datetime.timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """1, 2, 4, 8 ... minutes after each failed attempt."""
+    return datetime.timedelta(minutes=2 ** max(attempts - 1, 0))
+
+
+def claim_due(limit: int = CLAIM_BATCH, now: datetime.datetime | None = None) -> list[int]:
+    """Mark up to `limit` due rows as sending and return their ids; two sweepers never claim the same row."""
+    now = now or timezone.now()
+    due = Q(status=NotificationStatus.PENDING, due_at__lte=now, delivery__in=[Delivery.EMAIL, Delivery.IN_APP])
+    stuck = Q(status=NotificationStatus.SENDING, claimed_at__lt=now - STUCK_AFTER)
+    with transaction.atomic():
+        ids = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(due | stuck)
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if ids:
+            Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.SENDING, claimed_at=now)
+    return ids
+
+
+@shared_task(ignore_result=True)
+def sweep(limit: int = CLAIM_BATCH) -> int:
+    """Claim what is due and hand it to the workers, batch after batch."""
+    total = 0
+    while True:
+        ids = claim_due(limit)
+        for pk in ids:
+            deliver.delay(pk)
+        total += len(ids)
+        if len(ids) < limit:
+            return total
+
+
+def _footer_links(notification):
+    links = {"preferences": notifications.url_of(reverse("notification_settings"))}
+    if not notifications.kind(notification.kind).essential:
+        token = notifications.unsubscribe_token(notification.recipient, notification.kind)
+        links["unsubscribe"] = notifications.url_of(reverse("notification_unsubscribe", args=[token]))
+    return links
+
+
+def build_email(notification) -> EmailMessage:
+    """The email of one notification: what, for what, by when, the link, and how to stop or change them."""
+    links = _footer_links(notification)
+    context = {
+        "notification": notification,
+        "link": notifications.url_of(notification.url),
+        "kind": notifications.kind(notification.kind),
+        "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
+        **links,
+    }
+    headers = {}
+    if "unsubscribe" in links:
+        # One-click unsubscribe (RFC 8058): mail programs POST to the link.
+        headers["List-Unsubscribe"] = f"<{links['unsubscribe']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return EmailMessage(
+        subject=notification.subject,
+        body=render_to_string("notifications/email.txt", context),
+        to=[notifications.address_of(notification.recipient)],
+        headers=headers,
+    )
+
+
+def _fail(notification, error: Exception, now):
+    notification.attempts += 1
+    notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+    notification.claimed_at = None
+    if notification.attempts >= MAX_ATTEMPTS:
+        notification.status = NotificationStatus.FAILED
+    else:
+        notification.status = NotificationStatus.PENDING
+        notification.due_at = now + retry_delay(notification.attempts)
+    notification.save(update_fields=["attempts", "last_error", "claimed_at", "status", "due_at"])
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def deliver(notification_id: int) -> str:
+    """Send one claimed notification; a duplicate message for it finds it sent and does nothing."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient__user")
+            .filter(pk=notification_id, status=NotificationStatus.SENDING)
+            .first()
+        )
+        if notification is None:
+            return "gone"
+        now = timezone.now()
+        if notification.delivery != Delivery.IN_APP and notifications.address_of(notification.recipient):
+            try:
+                build_email(notification).send()
+            except Exception as error:  # any failure of the mail service: kept on the row, retried later
+                logger.warning("Notification %s failed: %s", notification.pk, error)
+                _fail(notification, error, now)
+                return "failed"
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = now
+        notification.save(update_fields=["status", "sent_at"])
+        return "sent"
+
+
+def claim_digests(now: datetime.datetime | None = None) -> dict[int, list[int]]:
+    """{person id: [ids]} of the due digest rows, marked sending."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = list(
+            Notification.objects.select_for_update(skip_locked=True)
+            .filter(status=NotificationStatus.PENDING, delivery=Delivery.DIGEST, due_at__lte=now)
+            .order_by("recipient_id", "due_at", "pk")
+            .values_list("pk", "recipient_id")
+        )
+        Notification.objects.filter(pk__in=[pk for pk, _ in rows]).update(
+            status=NotificationStatus.SENDING, claimed_at=now
+        )
+    by_person: dict[int, list[int]] = {}
+    for pk, person_id in rows:
+        by_person.setdefault(person_id, []).append(pk)
+    return by_person
+
+
+@shared_task(ignore_result=True)
+def send_digests() -> int:
+    """Send each person one email of their due digest notifications."""
+    sent = 0
+    for ids in claim_digests().values():
+        with transaction.atomic():
+            rows = list(
+                Notification.objects.select_for_update(of=("self",))
+                .select_related("recipient__user")
+                .filter(pk__in=ids, status=NotificationStatus.SENDING)
+                .order_by("due_at", "pk")
+            )
+            if not rows:
+                continue
+            now = timezone.now()
+            person = rows[0].recipient
+            context = {
+                "person": person,
+                "rows": [(row, notifications.url_of(row.url)) for row in rows],
+                "preferences": notifications.url_of(reverse("notification_settings")),
+                "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
+            }
+            message = EmailMessage(
+                subject=f"{settings.PARTNERSHIP_NAME}: {len(rows)} update{'s' if len(rows) != 1 else ''} for you",
+                body=render_to_string("notifications/digest.txt", context),
+                to=[notifications.address_of(person)],
+            )
+            try:
+                message.send()
+            except Exception as error:  # the mail service failed: every row of the digest is retried later
+                for row in rows:
+                    _fail(row, error, now)
+                continue
+            Notification.objects.filter(pk__in=[row.pk for row in rows]).update(
+                status=NotificationStatus.SENT, sent_at=now
+            )
+            sent += 1
+    return sent
+
+
+@shared_task(ignore_result=True)
+def plan_daily() -> int:
+    return notifications.run_daily_planners()

@@ -1,0 +1,152 @@
+"""Pages of notifications: a person's list and preferences, unsubscribing by link, the secretariat's outbox."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from notifications import planning as notifications
+from notifications.models import Delivery, Notification, NotificationStatus
+from partnership.pages import secretariat_required
+from partnership.rendering import GovukFormMixin
+
+PER_PAGE = 50
+
+
+def _own_person(request):
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404("No notifications here.")
+    return person
+
+
+@login_required
+@require_safe
+def notification_list(request):
+    """What the site has told the person, newest first; new ones are marked."""
+    person = _own_person(request)
+    rows = Notification.objects.shown_to(person).order_by("-due_at", "-pk")
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/list.html",
+        {"page_obj": page, "notifications": page.object_list, "unread": rows.filter(read_at__isnull=True).count()},
+    )
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    person = _own_person(request)
+    count = Notification.objects.shown_to(person).filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
+    return redirect("notification_list")
+
+
+class PreferencesForm(GovukFormMixin, forms.Form):
+    """One choice per kind: an email at once, a daily digest, or only the list on this site."""
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in notifications.kinds():
+            self.fields[kind.name] = forms.ChoiceField(
+                label=kind.label,
+                help_text=f"For {kind.audience.lower()}." + (" Part of your duties." if kind.essential else ""),
+                choices=Delivery.choices,
+                widget=forms.RadioSelect,
+                initial=current[kind.name],
+                error_messages={"required": f"Choose how you are told: {kind.label.lower()}"},
+            )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    person = _own_person(request)
+    current = notifications.preferences_of(person)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
+    if request.method == "POST" and form.is_valid():
+        changed = 0
+        for name, delivery in form.cleaned_data.items():
+            if delivery != current[name]:
+                notifications.set_preference(person, name, delivery)
+                changed += 1
+        messages.success(request, "Your choices are saved." if changed else "Nothing was changed.")
+        return redirect("notification_settings")
+    return render(
+        request,
+        "notifications/settings.html",
+        {"form": form, "has_address": bool(notifications.address_of(person))},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@csrf_exempt  # The signed token is the authority; mail programs POST here for one-click unsubscribe (RFC 8058).
+@require_http_methods(["GET", "POST"])
+def notification_unsubscribe(request, token):
+    """Stop the emails of one non-essential kind, from the link in the email, without signing in."""
+    found = notifications.read_unsubscribe_token(token)
+    if found is None:
+        raise Http404("This link is not valid.")
+    person, kind = found
+    done = False
+    if request.method == "POST":
+        notifications.set_preference(person, kind.name, Delivery.IN_APP)
+        done = True
+    return render(request, "notifications/unsubscribe.html", {"person": person, "kind": kind, "done": done})
+
+
+class OutboxFilterForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any"), *NotificationStatus.choices])
+    kind = forms.ChoiceField(label="Kind", required=False)
+    q = forms.CharField(label="Recipient's name contains", required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any"), *((k.name, k.label) for k in notifications.kinds())]
+
+
+@secretariat_required
+@require_safe
+def outbox(request):
+    """What was sent to whom and when, what failed and why, what waits."""
+    form = OutboxFilterForm(request.GET or None)
+    rows = Notification.objects.select_related("recipient").order_by("-due_at", "-pk")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            rows = rows.filter(status=data["status"])
+        if data["kind"]:
+            rows = rows.filter(kind=data["kind"])
+        if data["q"].strip():
+            rows = rows.filter(recipient__name__icontains=data["q"].strip())
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    labels = {k.name: k.label for k in notifications.kinds()}
+    for row in page.object_list:
+        row.kind_label = labels.get(row.kind, row.kind)
+    return render(
+        request,
+        "notifications/outbox.html",
+        {"form": form, "page_obj": page, "notifications": page.object_list},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@secretariat_required
+@require_POST
+def outbox_retry(request, pk):
+    """Send a failed notification again, from now, with its attempts counted afresh."""
+    notification = get_object_or_404(Notification, pk=pk)
+    if notification.status != NotificationStatus.FAILED:
+        messages.info(request, "Only a failed notification can be sent again.")
+        return redirect("outbox")
+    Notification.objects.filter(pk=pk, status=NotificationStatus.FAILED).update(
+        status=NotificationStatus.PENDING, attempts=0, due_at=timezone.now(), claimed_at=None
+    )
+    messages.success(request, f"The notification to {notification.recipient.full_name} will be sent again shortly.")
+    return redirect("outbox")
