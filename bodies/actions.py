@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 
 from bodies.models import Body, BodyChange, BodyLink, ChangeKind, Membership, Role, Seat, Status
-from partnership.models import Organisation, User, Withdrawal, day_before
+from partnership.dates import day_before
+from partnership.models import Organisation, User, Withdrawal
 
 # Fields a renamed body inherits from the one it renames.
 _INHERITED_FIELDS = [

@@ -3,8 +3,6 @@
 This module sits at the bottom of the house: it never imports another app.
 """
 
-import datetime
-
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -12,6 +10,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+
+from partnership.dated import DatedQuerySet
 
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -81,15 +81,12 @@ class Sector(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class OrganisationQuerySet(models.QuerySet):
-    def on(self, date):
-        """Organisations that were partners on `date`."""
-        return self.filter(Q(joined_on__isnull=True) | Q(joined_on__lte=date)).filter(
-            Q(left_on__isnull=True) | Q(left_on__gte=date)
-        )
+class OrganisationQuerySet(DatedQuerySet):
+    """`.on(date)`: the organisations that were partners that day (an empty joining date: since before records)."""
 
-    def current(self):
-        return self.on(timezone.localdate())
+    start_field = "joined_on"
+    end_field = "left_on"
+    open_start = True
 
 
 class Organisation(models.Model):
@@ -228,9 +225,8 @@ class Person(models.Model):
         return self.user_id is not None
 
 
-def today():
-    return timezone.localdate()
-
-
-def day_before(date: datetime.date) -> datetime.date:
-    return date - datetime.timedelta(days=1)
+def person_of(user) -> "Person | None":
+    """The Person of a login, or None for the anonymous public and for a login without one."""
+    if user is None or not user.is_authenticated:
+        return None
+    return getattr(user, "person", None)

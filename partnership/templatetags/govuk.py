@@ -3,6 +3,8 @@
 from django import template
 from django.conf import settings
 
+from partnership import dates
+
 register = template.Library()
 
 
@@ -74,3 +76,21 @@ def capture(parser, token):
     nodelist = parser.parse(("endcapture",))
     parser.delete_first_token()
     return CaptureNode(nodelist, bits[1])
+
+
+@register.filter
+def british_date(value):
+    """`{{ meeting.starts_at|british_date }}`: "30 April 2009" (partnership.dates)."""
+    return dates.british_date(value) if value else ""
+
+
+@register.filter
+def british_time(value):
+    """`{{ meeting.starts_at|british_time }}`: "2pm", "2:30pm", "midday"."""
+    return dates.british_time(value) if value else ""
+
+
+@register.filter
+def british_datetime(value):
+    """`{{ signature.signed_at|british_datetime }}`: "30 April 2009, 2pm"."""
+    return dates.british_datetime(value) if value else ""
