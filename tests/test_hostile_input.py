@@ -18,6 +18,7 @@ import time
 import pytest
 from django.db import transaction
 
+from partnership.transactions import several_actions
 from tests.html_forms import Field, Form, parse_forms
 from tests.matrix import build_path, expected_for, url_patterns
 
@@ -164,17 +165,6 @@ def pages(objects, area):
                     yield path, who
 
 
-def _undone():
-    """A savepoint that is rolled back, standing in for a test's own transaction.
-
-    Actions are durable (the outermost unit of work); Django lets a durable block
-    run inside a test case's transaction only, which it knows by this mark.
-    """
-    savepoint = transaction.atomic()
-    savepoint._from_testcase = True
-    return savepoint
-
-
 @pytest.fixture
 def hostile_objects(cast, objects):
     """The matrix's objects, and what brings more forms onto its pages."""
@@ -202,7 +192,7 @@ def test_no_hostile_input_gives_a_server_error(client_for, hostile_objects, area
             # sign out, or end the membership the next page shows.
             client = client_for(who)
             posted = False
-            with _undone():
+            with several_actions():
                 for changes in rounds(form):
                     if not changes:
                         continue
