@@ -1,9 +1,17 @@
 """The Agreement and Protocols: agreements, their versions, and the numbered clauses of each version.
 
-An adopted (or superseded) version is the text partners agreed to and will
-sign: it never changes. The guards below refuse a change to it however it is
-attempted (a model's save or delete, a queryset's update or delete, a bulk
-create); on PostgreSQL a trigger refuses it too (migration 0002).
+Two kinds of record do not change, in two different ways:
+
+- Locked once adopted: a version and its clauses are edited freely as a
+  draft; once the version is adopted (or superseded) it is the text partners
+  agreed to and will sign, and never changes. The guards below refuse a change
+  to it however it is attempted (a model's save or delete, a queryset's
+  update or delete, a bulk create); on PostgreSQL a trigger refuses it too
+  (migration 0002). The lock depends on the version's status, so it is the
+  app's own.
+- Append-only from the start: a signature, an entry in the signing log, a
+  comment and the decision on it are written once and never changed or
+  removed (partnership.append_only; on PostgreSQL triggers in 0004 and 0005).
 """
 
 import datetime
@@ -19,6 +27,9 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import Body
 from meetings.models import Decision, Meeting
+from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from partnership.dated import DatedQuerySet
+from partnership.dates import british_datetime
 from partnership.models import Organisation, Person, User
 
 
@@ -338,51 +349,8 @@ class Clause(models.Model):
 # Signing: authorised signatories, signatures, the audit log of signing, and renditions (the sealed PDFs).
 
 
-class AppendOnly(ValidationError):
-    """A change to a record that is kept as it was written: refused."""
-
-    def __init__(self, message="This record is kept as it was written and cannot be changed or deleted."):
-        super().__init__(message, code="append_only")
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Rows are added, never changed or removed (a signature, an entry in the signing log)."""
-
-    def update(self, **kwargs):
-        raise AppendOnly()
-
-    update.alters_data = True
-
-    def delete(self):
-        raise AppendOnly()
-
-    delete.alters_data = True
-    delete.queryset_only = True
-
-
-class AppendOnlyModel(models.Model):
-    """A record written once. The querysets refuse updates and deletes; on PostgreSQL a trigger does too (0004)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        # Data-layer guard: a second save of a stored row would rewrite what was recorded.
-        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
-            raise AppendOnly()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnly()
-
-
-class SignatoryQuerySet(models.QuerySet):
-    def on(self, date):
-        """Designations in force on `date`."""
-        return self.filter(start__lte=date).filter(Q(end__isnull=True) | Q(end__gte=date))
-
-    def current(self):
-        return self.on(timezone.localdate())
+class SignatoryQuerySet(DatedQuerySet):
+    """Designations: `.on(date)` those in force that day (both `start` and `end` included), `.current()` today's."""
 
 
 class Signatory(models.Model):
@@ -500,7 +468,7 @@ class SigningEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["user", "kind", "at"], name="signing_event_user_kind_at")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()}, {british_datetime(self.at)}"
 
 
 class RenditionStatus(models.TextChoices):

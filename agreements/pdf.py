@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from agreements import signing
 from agreements.canonical import canonical_text, load_tree
 from agreements.models import AgreementVersion, Clause
-from meetings.minutes_text import british_date
+from partnership.dates import british_date
 
 PDF_VARIANT = "pdf/a-3a"
 ATTACHMENT_NAME = "canonical-text.txt"
@@ -76,7 +75,7 @@ def build_html(version: AgreementVersion, signatures, *, state_key: str) -> str:
         "takes_effect": british_date(version.takes_effect) if version.takes_effect else "",
         "last_day": british_date(version.last_day_in_force) if version.superseded_on else "",
         "review_due": british_date(version.review_due) if version.review_due else "",
-        "adopted_on": british_date(timezone.localdate(version.adopted_at.starts_at)) if version.adopted_at_id else "",
+        "adopted_on": british_date(version.adopted_at.starts_at) if version.adopted_at_id else "",
         "site_url": settings.SITE_URL.rstrip("/"),
     }
     return render_to_string("agreements/pdf/document.html", context)

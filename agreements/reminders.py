@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from agreements import policies, signing
 from agreements.models import Agreement, AgreementVersion, CommentDecision, VersionStatus
-from meetings.minutes_text import british_date
 from notifications.planning import (
     Planned,
     at_nine,
@@ -25,6 +24,7 @@ from notifications.planning import (
     secretariat,
     sync,
 )
+from partnership.dates import british_date
 
 TO_SIGN = register_kind(
     "agreement_to_sign",

@@ -10,12 +10,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils.dateformat import format as date_format
-from django.utils.timezone import localtime
 
 from agreements import seal
 from agreements.models import LOCKED, AgreementVersion, Rendition, RenditionStatus, Signature
 from agreements.pdf import STATE_PREFIX
+from partnership.dates import british_datetime
 
 
 @dataclass
@@ -54,7 +53,7 @@ class Finding:
         if check.organisation:
             sealed += f" ({check.organisation})"
         if check.signed_at:
-            sealed += f" on {date_format(localtime(check.signed_at), 'j F Y, H:i')}"
+            sealed += f" on {british_datetime(check.signed_at)}"
         lines = [f"{sealed}."]
         partnership = settings.PARTNERSHIP_NAME
         if not check.partnership_certificate:

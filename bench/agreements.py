@@ -40,7 +40,7 @@ from agreements.actions import signing as actions_signing  # noqa: E402
 from agreements.canonical import canonical_text  # noqa: E402
 from agreements.models import Rendition, Signature  # noqa: E402
 from agreements.pdf import build_html, write_pdf  # noqa: E402
-from bodies.actions import establish_body  # noqa: E402
+from bodies.actions.bodies import establish_body  # noqa: E402
 from bodies.models import BodyKind, Mode  # noqa: E402
 from meetings.models import Meeting  # noqa: E402
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, Sector, User  # noqa: E402

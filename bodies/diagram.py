@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
 from bodies.models import Body, BodyKind, BodyLink, LinkKind, Status
+from partnership.dates import british_date
 
 # Rows from the top; a kind not listed goes in the last row.
 LAYERS = [
@@ -484,7 +485,7 @@ def _render(layout, *, on, title):
     height = layout.height + legend_height
     summary = (
         f"{_count(len(layout.bodies), 'body', 'bodies')} and {_count(len(layout.links), 'link', 'links')}"
-        f" as at {on.day} {on:%B %Y}. Bodies are boxes in rows by kind; arrows show how they are linked;"
+        f" as at {british_date(on)}. Bodies are boxes in rows by kind; arrows show how they are linked;"
         " each box links to the body's page."
     )
     out = [

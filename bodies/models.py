@@ -12,16 +12,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.constraints import PostgresExclusionConstraint
+from partnership.dated import DatedQuerySet
+from partnership.dates import british_date, today
 from partnership.models import Organisation, Person, User
 
 
 def _period(start="start", end="end"):
     """The inclusive date range [start, end]; an open end runs for ever."""
     return Func(F(start), F(end), Value("[]"), function="daterange", output_field=DateRangeField())
-
-
-def _on(date, start="start", end="end"):
-    return Q(**{f"{start}__lte": date}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": date}))
 
 
 class BodyKind(models.TextChoices):
@@ -65,13 +63,11 @@ class Status(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
-class BodyQuerySet(models.QuerySet):
-    def on(self, date):
-        """Bodies that existed on `date` (established and not yet ended)."""
-        return self.filter(_on(date, "established_on", "ended_on"))
+class BodyQuerySet(DatedQuerySet):
+    """`.on(date)`: the bodies that existed that day (established and not yet ended)."""
 
-    def current(self):
-        return self.on(timezone.localdate())
+    start_field = "established_on"
+    end_field = "ended_on"
 
 
 class Body(models.Model):
@@ -154,7 +150,7 @@ class Body(models.Model):
 
     @property
     def status(self):
-        return self.status_on(timezone.localdate())
+        return self.status_on(today())
 
     def get_status_display(self):
         return Status(self.status).label if self.status else "Not yet established"
@@ -201,8 +197,8 @@ class BodyChange(models.Model):
 
     def __str__(self):
         if self.other_body_id:
-            return f"{self.body} {self.get_kind_display().lower()} {self.other_body} on {self.on:%d %B %Y}"
-        return f"{self.body}: {self.get_kind_display().lower()} on {self.on:%d %B %Y}"
+            return f"{self.body} {self.get_kind_display().lower()} {self.other_body} on {british_date(self.on)}"
+        return f"{self.body}: {self.get_kind_display().lower()} on {british_date(self.on)}"
 
 
 class LinkKind(models.TextChoices):
@@ -212,12 +208,8 @@ class LinkKind(models.TextChoices):
     FORMAL_LINK = "formal_link", "has a formal link with"
 
 
-class BodyLinkQuerySet(models.QuerySet):
-    def on(self, date):
-        return self.filter(_on(date))
-
-    def current(self):
-        return self.on(timezone.localdate())
+class BodyLinkQuerySet(DatedQuerySet):
+    """`.on(date)`: the links in force that day."""
 
 
 class BodyLink(models.Model):
@@ -276,12 +268,8 @@ SINGLE_ROLES = [Role.CHAIR, Role.VICE_CHAIR]
 SEATED_ROLES = [Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.CO_OPTED, Role.CARETAKER]
 
 
-class SeatQuerySet(models.QuerySet):
-    def on(self, date):
-        return self.filter(_on(date))
-
-    def current(self):
-        return self.on(timezone.localdate())
+class SeatQuerySet(DatedQuerySet):
+    """`.on(date)`: the seats that existed that day."""
 
 
 class Seat(models.Model):
@@ -311,13 +299,8 @@ class Seat(models.Model):
         return f"{self.label} ({self.body})"
 
 
-class MembershipQuerySet(models.QuerySet):
-    def on(self, date):
-        """Memberships held on `date`."""
-        return self.filter(_on(date))
-
-    def current(self):
-        return self.on(timezone.localdate())
+class MembershipQuerySet(DatedQuerySet):
+    """`.on(date)`: the memberships held that day."""
 
     def chairs(self):
         return self.filter(role=Role.CHAIR)
@@ -332,7 +315,7 @@ class MembershipQuerySet(models.QuerySet):
 
     def due_for_review(self, by=None):
         """Current memberships whose regular review (Agreement 6.5) falls on or before `by`."""
-        by = by or timezone.localdate()
+        by = by or today()
         return self.current().filter(review_due_on__lte=by)
 
 
@@ -437,10 +420,10 @@ class Membership(models.Model):
             body = self.body
             if self.start < body.established_on:
                 errors["start"] = (
-                    f"{body} was established on {body.established_on:%-d %B %Y}; start on or after that day."
+                    f"{body} was established on {british_date(body.established_on)}; start on or after that day."
                 )
             elif body.ended_on and (self.end is None or self.end > body.ended_on):
-                errors["end"] = f"{body} ended on {body.ended_on:%-d %B %Y}; the membership must end by then."
+                errors["end"] = f"{body} ended on {british_date(body.ended_on)}; the membership must end by then."
         if errors:
             raise ValidationError(errors)
         if self.body_id and self.start and self.role:
@@ -457,8 +440,8 @@ class Membership(models.Model):
                 raise ValidationError(
                     {
                         "start": f"{self.body} already has a {self.get_role_display().lower()} in this period: "
-                        f"{clash.person} from {clash.start:%-d %B %Y}"
-                        + (f" to {clash.end:%-d %B %Y}." if clash.end else ".")
+                        f"{clash.person} from {british_date(clash.start)}"
+                        + (f" to {british_date(clash.end)}." if clash.end else ".")
                     }
                 )
         if self.person_id and others.filter(person_id=self.person_id).exists():

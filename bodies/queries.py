@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
 from bodies.models import Body, BodyKind, BodyLink, Membership, Role, Seat
+from partnership.dated import in_force_on
+from partnership.dates import today
 from partnership.models import Organisation
 
 KIND_ORDER = [choice for choice, _ in BodyKind.choices]
@@ -77,14 +78,9 @@ def composition(body, date) -> Composition:
 
 
 def organisations_with_counts(queryset=None):
-    today = timezone.localdate()
     queryset = queryset if queryset is not None else Organisation.objects.all()
     return queryset.annotate(
-        current_seats=Count(
-            "memberships",
-            filter=Q(memberships__start__lte=today)
-            & (Q(memberships__end__isnull=True) | Q(memberships__end__gte=today)),
-        )
+        current_seats=Count("memberships", filter=in_force_on(today(), "memberships__start", "memberships__end"))
     )
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from bodies.models import Membership
 from notifications.planning import Planned, plan, register_daily_planner, register_kind, secretariat
+from partnership.dates import british_date
 
 REVIEWS_DUE = register_kind(
     "membership_reviews", "Memberships due for review (weekly)", "The secretariat", essential=True
@@ -30,7 +31,7 @@ def plan_membership_reviews(now: datetime.datetime) -> None:
     year, week, _ = today.isocalendar()
     lines = [
         f"- {m.person.full_name}, {m.get_role_display().lower()} of the {m.body.name}: review "
-        f"{'overdue since' if m.review_due_on < today else 'due on'} {m.review_due_on.day} {m.review_due_on:%B %Y}"
+        f"{'overdue since' if m.review_due_on < today else 'due on'} {british_date(m.review_due_on)}"
         for m in due
     ]
     for person in secretariat():

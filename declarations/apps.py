@@ -7,8 +7,8 @@ class DeclarationsConfig(AppConfig):
     def ready(self):
         # Register the app's rules with the permission backend and its notification kinds.
         from declarations import reminders  # noqa: F401
+        from declarations.minutes import declarations_in_the_record, excluded_by_rulings
         from declarations.policies import gifts, interests, rulings  # noqa: F401
-        from declarations.quorum import declarations_in_the_record, excluded_by_rulings
         from meetings.minutes_text import register_item_notes, register_quorum_excluder
 
         # A member who must withdraw from an item is not counted towards its quorum (Agreement 11.1.2), and the

@@ -2,6 +2,8 @@
 
 Every declaration, ruling, dispute and resolution is kept with who and when;
 none is edited after it is recorded, only superseded (Agreement 11.1).
+Declarations, disbarments and register confirmations are append-only
+(partnership.append_only, with the PostgreSQL trigger of migration 0004).
 """
 
 import datetime
@@ -14,6 +16,9 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import SEATED_ROLES, Body, Membership, Role
 from meetings.models import AgendaItem
+from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from partnership.dated import DatedQuerySet, in_force_on
+from partnership.dates import british_date, today
 from partnership.models import Organisation, Person, User
 
 # The members whose registers are public and checked against agendas: the
@@ -38,12 +43,8 @@ class Holder(models.TextChoices):
     HOUSEHOLD = "household", "A member of the household"
 
 
-class InterestQuerySet(models.QuerySet):
-    def on(self, date):
-        return self.filter(Q(start__lte=date) & (Q(end__isnull=True) | Q(end__gte=date)))
-
-    def current(self):
-        return self.on(timezone.localdate())
+class InterestQuerySet(DatedQuerySet):
+    """`.on(date)` and `.current()`: the entries held on a day, from `start` to `end` (both included)."""
 
     def published(self):
         return self.filter(withheld=False)
@@ -100,19 +101,42 @@ class Interest(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} interest of {self.person}: {self.description[:60]}"
 
+    def is_closed(self, on: datetime.date | None = None) -> bool:
+        """Closed: its last day has passed. A closed entry is history and is not changed."""
+        return self.end is not None and self.end < (on or today())
 
-class RegisterConfirmation(models.Model):
-    """A member confirms once a year that their register is up to date (the reminder comes with issue 6)."""
+
+class RegisterConfirmationQuerySet(AppendOnlyQuerySet):
+    def last_of(self, person: Person) -> "RegisterConfirmation | None":
+        return self.filter(person=person).order_by("-confirmed_at").first()
+
+    def next_due_on(self, person: Person) -> datetime.date | None:
+        """The day `person`'s next yearly confirmation falls due; None if they have never confirmed (due now)."""
+        last = self.last_of(person)
+        if last is None:
+            return None
+        return timezone.localdate(last.confirmed_at) + CONFIRM_EVERY
+
+    def is_due(self, person: Person, on: datetime.date | None = None) -> bool:
+        """Whether `person` should confirm their register now: never confirmed, or not in the last year."""
+        due_on = self.next_due_on(person)
+        return due_on is None or due_on <= (on or today())
+
+
+class RegisterConfirmation(AppendOnlyModel):
+    """A member confirms once a year that their register is up to date; the next year's supersedes it."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="register_confirmations")
     confirmed_at = models.DateTimeField(default=timezone.now)
+
+    objects = RegisterConfirmationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-confirmed_at"]
         get_latest_by = "confirmed_at"
 
     def __str__(self):
-        return f"{self.person} confirmed their register on {self.confirmed_at:%d %B %Y}"
+        return f"{self.person} confirmed their register on {british_date(self.confirmed_at)}"
 
 
 class DeclarationWhen(models.TextChoices):
@@ -120,7 +144,7 @@ class DeclarationWhen(models.TextChoices):
     IN_MEETING = "in_meeting", "Verbally in the meeting"
 
 
-class Declaration(models.Model):
+class Declaration(AppendOnlyModel):
     """An interest declared against an agenda item (Agreement 11.1.2). Never edited once recorded."""
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="declarations")
@@ -131,6 +155,8 @@ class Declaration(models.Model):
     made = models.CharField(max_length=20, choices=DeclarationWhen.choices)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["item__number", "recorded_at"]
@@ -179,8 +205,15 @@ class Ruling(models.Model):
     def __str__(self):
         return f"Ruling on {self.declaration}: {self.get_outcome_display()}"
 
+    def standing_outcome(self) -> str:
+        """The outcome that stands: the resolution of a resolved dispute (Agreement 11.1.5), else the ruling's."""
+        dispute = getattr(self, "dispute", None)
+        if dispute is not None and dispute.status == DisputeStatus.RESOLVED:
+            return dispute.resolution_outcome
+        return self.outcome
 
-class Disbarment(models.Model):
+
+class Disbarment(AppendOnlyModel):
     """A member disbarred from a named project, shown when that project's items come up."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="disbarments")
@@ -188,6 +221,8 @@ class Disbarment(models.Model):
     project = models.CharField(max_length=300)
     ruling = models.OneToOneField(Ruling, on_delete=models.PROTECT, related_name="disbarment")
     start = models.DateField(default=timezone.localdate)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     def __str__(self):
         return f"{self.person} disbarred from {self.project}"
@@ -284,9 +319,7 @@ class GiftQuerySet(models.QuerySet):
 
     def of_body(self, body):
         """Offers made to people while they sat on `body` (in any role)."""
-        sat = Membership.objects.filter(person=OuterRef("person"), body=body, start__lte=OuterRef("offered_on")).filter(
-            Q(end__isnull=True) | Q(end__gte=OuterRef("offered_on"))
-        )
+        sat = Membership.objects.filter(in_force_on(OuterRef("offered_on")), person=OuterRef("person"), body=body)
         return self.filter(Exists(sat))
 
 
@@ -319,6 +352,12 @@ class Gift(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} offered to {self.person} by {self.offered_by}"
+
+    def is_late(self, declare_within_days: int | None = None) -> bool:
+        """Declared more than the days the settings allow after the offer was made (Agreement 11.3)."""
+        if declare_within_days is None:
+            declare_within_days = GiftsSettings.current().declare_within_days
+        return timezone.localdate(self.declared_at) - self.offered_on > datetime.timedelta(days=declare_within_days)
 
 
 class AdviceRequest(models.Model):

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from bodies.models import Membership
 from declarations.models import CONFIRM_EVERY, REGISTER_ROLES, GiftsSettings, RegisterConfirmation
-from meetings.minutes_text import british_date
 from meetings.reminders import chairs_of
 from notifications.planning import (
     Planned,
@@ -26,6 +25,7 @@ from notifications.planning import (
     register_kind,
     secretariat,
 )
+from partnership.dates import british_date, today
 
 RULING_DUE = register_kind(
     "ruling_due", "A declaration of interest awaits your ruling", "Chairs and vice chairs", essential=True
@@ -64,7 +64,7 @@ def declaration_recorded(declaration) -> None:
                 subject=f"A declaration awaits the body's ruling: item {item.number}, {meeting.body.name}",
                 body=(
                     f"{declaration.person.full_name} declared an interest in item {item.number}, {item.title}, "
-                    f"on {british_date(timezone.localdate(declaration.recorded_at))}. The body rules on every "
+                    f"on {british_date(declaration.recorded_at)}. The body rules on every "
                     "declaration (Agreement 11.1.4)."
                 ),
                 url=reverse("declaration_detail", args=[declaration.pk]),
@@ -114,9 +114,7 @@ def advice_answered(advice) -> None:
         days = GiftsSettings.current().declare_within_days
         asked_on = timezone.localdate(advice.asked_at)
         last_day = asked_on + datetime.timedelta(days=days)
-        remind_on = max(
-            last_day - datetime.timedelta(days=DECLARE_WARNING_DAYS), timezone.localdate() + datetime.timedelta(days=1)
-        )
+        remind_on = max(last_day - datetime.timedelta(days=DECLARE_WARNING_DAYS), today() + datetime.timedelta(days=1))
         plan(
             Planned(
                 kind=GIFT_UNDECLARED.name,
@@ -169,7 +167,7 @@ def plan_register_confirmations(now: datetime.datetime) -> None:
                 recipient=person,
                 subject="Please check your register of interests",
                 body=(
-                    f"You last confirmed your register of interests on {british_date(timezone.localdate(confirmed))}."
+                    f"You last confirmed your register of interests on {british_date(confirmed)}."
                     if confirmed
                     else "You have not yet confirmed that your register of interests is up to date."
                 )

@@ -23,9 +23,6 @@ text written into the draft, and one awaiting the secretariat's decision.
 
 import datetime
 
-from django.db import transaction
-from django.utils import timezone
-
 from agreements import reminders
 from agreements.actions import consultation as actions_consultation
 from agreements.actions import drafting as actions
@@ -35,7 +32,11 @@ from agreements.models import Agreement, AgreementVersion, Clause, Comment, Sign
 from bodies.models import Body
 from demo.framework import DEMO_PASSWORD
 from meetings.models import Meeting
+from partnership import dates
+from partnership.actions import save_person
+from partnership.audit import validated_save
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, User
+from partnership.transactions import several_actions
 
 D = datetime.date
 SLUG = "agreement-and-protocols"
@@ -345,7 +346,7 @@ def _record_revision_adopted(revision, by):
     previous = AgreementVersion.objects.get(agreement=revision.agreement, status=VersionStatus.ADOPTED)
     previous.status = VersionStatus.SUPERSEDED
     previous.superseded_on = REVISION_TAKES_EFFECT
-    _save(previous, by)
+    validated_save(previous, by)
     # As adopt_version does: nothing more is asked of the version superseded.
     reminders.superseded(previous)
     revision.sha256 = current_hash(revision)
@@ -353,17 +354,9 @@ def _record_revision_adopted(revision, by):
     revision.takes_effect = REVISION_TAKES_EFFECT
     revision.review_due = revision.agreement.review_due_after(REVISION_TAKES_EFFECT)
     revision.adopted_recorded_by = by
-    _save(revision, by)
+    validated_save(revision, by)
 
 
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
-@transaction.atomic
 def load(stdout=None):
     """Load the demo Agreement once; return True if it was loaded now."""
 
@@ -371,6 +364,12 @@ def load(stdout=None):
         if stdout is not None:
             stdout.write(message)
 
+    # All or nothing: the demo's actions, each durable, run as one unit.
+    with several_actions():
+        return _load(say)
+
+
+def _load(say):
     if Agreement.objects.filter(slug=SLUG).exists():
         signed_now = load_signing(say)
         if load_consultation(say) or signed_now:
@@ -446,7 +445,7 @@ def _login_for(person, by):
             person.email, DEMO_PASSWORD
         )
         person.user = user
-        _save(person, by)
+        save_person(person, by=by)
     return person.user
 
 
@@ -465,7 +464,7 @@ def load_signing(say):
             continue
         user = _login_for(person, by)
         actions_signing.designate_signatory(by=by, organisation=organisation, person=person, start=SIGNATORIES_FROM)
-        if signs and revision.is_in_force_on(datetime.date.today()):
+        if signs and revision.is_in_force_on(dates.today()):
             # Through the action, as a signatory would; the demo records no real address or browser.
             actions_signing.sign_version(
                 revision,
@@ -516,7 +515,7 @@ def load_consultation(say):
     people = {
         p.email.split("@")[0]: p for p in Person.objects.filter(email__endswith="@example.org", user__isnull=False)
     }
-    closes_on = timezone.localdate() + datetime.timedelta(weeks=CONSULTATION_WEEKS)
+    closes_on = dates.today() + datetime.timedelta(weeks=CONSULTATION_WEEKS)
     actions_consultation.open_consultation(draft, by=by, closes_on=closes_on)
     made = 0
     for key, number, text, proposed, decision in COMMENTS:
@@ -532,5 +531,7 @@ def load_consultation(say):
             actions_consultation.decide_comment(
                 comment, by=by, outcome=outcome, reason=reason, apply_text=bool(proposed)
             )
-    say(f"Demo consultation: “{DRAFT_LABEL}” is open for comment until {closes_on:%-d %B %Y}, with {made} comments.")
+    say(
+        f"Demo consultation: “{DRAFT_LABEL}” is open for comment until {dates.british_date(closes_on)}, with {made} comments."
+    )
     return True

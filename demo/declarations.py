@@ -38,6 +38,9 @@ from declarations.models import (
 from demo import meetings as demo_meetings
 from meetings.minutes_text import canonical_text
 from meetings.models import AgendaItem, Meeting, Minutes, canonical_hash
+from partnership import dates
+from partnership.actions import save_person
+from partnership.audit import validated_save
 from partnership.models import Organisation, Person, User
 
 D = datetime.date
@@ -68,13 +71,6 @@ def _april_meeting():
 
 def _coming_meeting():
     return Meeting.objects.filter(body__slug=demo_meetings.BOARD_SLUG).upcoming().order_by("starts_at").first()
-
-
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
 
 
 # -- The register of interests ------------------------------------------------------
@@ -253,11 +249,13 @@ def load_declarations(*, by, people, password):
     `by` is the secretariat officer's user; `people` maps demo person keys to
     Person rows; `password` is the demo password for the Head of Legal's login.
     """
-    today = timezone.localdate()
+    today = dates.today()
     _gifts_settings(by)
     interests = {key: _interest(entry, people, by) for key, entry in INTERESTS.items()}
     for key, days in CONFIRMATIONS.items():
-        _save(RegisterConfirmation(person=people[key], confirmed_at=_at(today - datetime.timedelta(days=days), 9)), by)
+        validated_save(
+            RegisterConfirmation(person=people[key], confirmed_at=_at(today - datetime.timedelta(days=days), 9)), by
+        )
     gifts = {key: _gift(offer, people, by, today) for key, offer in GIFTS.items()}
     _advice(people, gifts, by, today)
     _april_declaration(people, interests, by)
@@ -267,11 +265,11 @@ def load_declarations(*, by, people, password):
 
 def _gifts_settings(by):
     if not GiftsSettings.objects.exists():
-        _save(GiftsSettings(publish_threshold=PUBLISH_THRESHOLD, declare_within_days=DECLARE_WITHIN_DAYS), by)
+        validated_save(GiftsSettings(publish_threshold=PUBLISH_THRESHOLD, declare_within_days=DECLARE_WITHIN_DAYS), by)
 
 
 def _interest(entry, people, by):
-    return _save(
+    return validated_save(
         Interest(
             person=people[entry.person],
             kind=entry.kind,
@@ -293,7 +291,7 @@ def _interest(entry, people, by):
 
 def _gift(offer, people, by, today):
     person = people[offer.person]
-    return _save(
+    return validated_save(
         Gift(
             person=person,
             kind=offer.kind,
@@ -314,7 +312,7 @@ def _advice(people, gifts, by, today):
     board = _coming_meeting().body
     whisky = gifts["jackson-whisky"]
     asked = _at(whisky.offered_on, 15)
-    _save(
+    validated_save(
         AdviceRequest(
             person=people["tim-jackson"],
             body=board,
@@ -328,7 +326,7 @@ def _advice(people, gifts, by, today):
         ),
         by,
     )
-    _save(
+    validated_save(
         AdviceRequest(
             person=people["mark-wilson"],
             body=board,
@@ -346,7 +344,7 @@ def _april_declaration(people, interests, by):
     # have declared an interest aloud, so the demo notes one there.
     meeting = _april_meeting()
     item = AgendaItem.objects.get(meeting=meeting, number=APRIL_ITEM)
-    declaration = _save(
+    declaration = validated_save(
         Declaration(
             item=item,
             person=people["eric-bowers"],
@@ -361,7 +359,7 @@ def _april_declaration(people, interests, by):
         by,
     )
     chair = people["mike-jones"].user or by
-    _save(
+    validated_save(
         Ruling(
             declaration=declaration,
             outcome=Outcome.NOTED,
@@ -387,7 +385,7 @@ def _head_of_legal(password, by):
         user = User.objects.create_user(LEGAL_EMAIL, password)
     person = Person.objects.filter(email__iexact=LEGAL_EMAIL).first()
     if person is None:
-        person = _save(
+        person = save_person(
             Person(
                 name=LEGAL_NAME,
                 email=LEGAL_EMAIL,
@@ -396,11 +394,11 @@ def _head_of_legal(password, by):
                 notes="Designated by the secretariat to advise the chair of the partnership board on disputed "
                 "rulings (Agreement 11.1.5); a demo person.",
             ),
-            by,
+            by=by,
         )
     if person.user_id is None:
         person.user = user
-        _save(person, by)
+        save_person(person, by=by)
     return person
 
 
@@ -413,7 +411,7 @@ def _board_declarations(people, interests, legal, by):
     declared_on = timezone.localdate(meeting.agenda_published_at) + datetime.timedelta(days=1)
     ruled_on = declared_on + datetime.timedelta(days=1)
 
-    withdraw = _save(
+    withdraw = validated_save(
         Declaration(
             item=items[PROCUREMENT_ITEM],
             person=member,
@@ -426,7 +424,7 @@ def _board_declarations(people, interests, legal, by):
         ),
         by,
     )
-    _save(
+    validated_save(
         Ruling(
             declaration=withdraw,
             outcome=Outcome.WITHDRAW,
@@ -438,7 +436,7 @@ def _board_declarations(people, interests, legal, by):
         by,
     )
 
-    speak = _save(
+    speak = validated_save(
         Declaration(
             item=items[EARLY_HELP_ITEM],
             person=member,
@@ -451,7 +449,7 @@ def _board_declarations(people, interests, legal, by):
         ),
         by,
     )
-    ruling = _save(
+    ruling = validated_save(
         Ruling(
             declaration=speak,
             outcome=Outcome.SPEAK_NOT_VOTE,
@@ -462,7 +460,7 @@ def _board_declarations(people, interests, legal, by):
         ),
         by,
     )
-    dispute = _save(
+    dispute = validated_save(
         Dispute(
             ruling=ruling,
             raised_by=member.user or by,

@@ -2,9 +2,9 @@
 
 `load_demo()` builds the partner organisations, the framework of April 2009,
 the people at the LSP meeting of 30 April 2009 and the reshaping of spring
-2011, through the same actions the secretariat uses. It runs in one
-transaction and does nothing if the demo is already there, so running it
-twice changes nothing. Its last step loads the meetings (`demo.meetings`):
+2011, through the same actions the secretariat uses. It runs as one unit
+(partnership.transactions.several_actions) and does nothing if the demo is
+already there, so running it twice changes nothing. Its last step loads the meetings (`demo.meetings`):
 the LSP of 30 April 2009 with its signed minutes, and a Board meeting a few days ahead.
 Then it loads the registers of interests and of gifts and hospitality, declarations with
 their rulings and a dispute in progress (`demo.declarations`).
@@ -15,8 +15,8 @@ the reshaping report of February 2011, 003 the minutes of 30 April 2009 and
 004 the 2005 review of modes of working. Every description below is our own
 summary, not the papers' text.
 
-This module sits in `partnership` (the wiring side) because it drives
-`bodies`; nothing in the base records imports it.
+The demo is an app on top of the house (as Zulip's zilencer): it drives every
+app through its actions, and nothing imports it.
 """
 
 import datetime
@@ -24,21 +24,27 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
-from django.db import transaction
 
-from bodies.actions import (
+from bodies.actions.bodies import (
+    add_link,
+    add_seat,
     end_body,
+    end_link,
     establish_body,
     make_body_active,
     merge_bodies,
     rename_body,
     replace_body,
-    save_membership,
+    save_body_details,
 )
+from bodies.actions.memberships import save_membership
 from bodies.models import Body, BodyKind, BodyLink, Frequency, LinkKind, Membership, Mode, Role, Seat
 from demo import declarations as demo_declarations
 from demo import meetings as demo_meetings
+from partnership.actions import save_organisation, save_person
+from partnership.dates import day_before
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, Sector, User
+from partnership.transactions import several_actions
 
 D = datetime.date
 
@@ -684,13 +690,6 @@ class Result:
     problems: list = field(default_factory=list)
 
 
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def _counts():
     return {
         "organisations": Organisation.objects.count(),
@@ -726,9 +725,14 @@ def verify():
     return problems + demo_meetings.verify() + demo_declarations.verify()
 
 
-@transaction.atomic
 def load_demo():
     """Load the demo partnership, or leave the database alone if it is already there."""
+    # All or nothing: the demo's actions, each durable, run as one unit.
+    with several_actions():
+        return _load()
+
+
+def _load():
     if Body.objects.filter(slug=MARKER_SLUG).exists():
         return Result(loaded=False, logins=_logins(), counts=_counts(), problems=verify())
     clashes = Body.objects.filter(slug__in=_demo_slugs()).values_list("slug", flat=True)
@@ -741,13 +745,13 @@ def load_demo():
     officer.groups.add(secretariat)
 
     orgs = {o.slug: _organisation(o, officer) for o in ORGANISATIONS}
-    people = {s.key: _person(s, orgs, officer) for s in PEOPLE}
+    people = {s.key: _find_or_add_person(s, orgs, officer) for s in PEOPLE}
     for login in DEMO_LOGINS:
         person = people[login.person]
         user = officer if login.person == DEMO_LOGINS[0].person else _user_for(people_by_key[login.person])
         if person.user_id is None:
             person.user = user
-            _save(person, officer)
+            save_person(person, by=officer)
 
     bodies = _framework_2009(officer)
     _links(LINKS_2009, bodies, officer)
@@ -779,7 +783,7 @@ def _organisation(org, by):
     existing = Organisation.objects.filter(slug=org.slug).first() or Organisation.objects.filter(name=org.name).first()
     if existing:
         return existing
-    return _save(
+    return save_organisation(
         Organisation(
             slug=org.slug,
             name=org.name,
@@ -788,15 +792,16 @@ def _organisation(org, by):
             is_partner_authority=org.partner_authority,
             joined_on=VESTING_DAY,
         ),
-        by,
+        by=by,
     )
 
 
-def _person(someone, orgs, by):
+def _find_or_add_person(someone, orgs, by):
+    """The demo's record of someone in the papers: found by email address, or added."""
     existing = Person.objects.filter(email__iexact=someone.email).first()
     if existing:
         return existing
-    return _save(
+    return save_person(
         Person(
             name=someone.name,
             honorific=someone.honorific,
@@ -805,7 +810,7 @@ def _person(someone, orgs, by):
             organisation=orgs[someone.org] if someone.org else None,
             notes=someone.notes,
         ),
-        by,
+        by=by,
     )
 
 
@@ -833,13 +838,14 @@ def _links(links, bodies, by):
     for link in links:
         source, target = bodies[link.from_slug], bodies[link.to_slug]
         start = link.start or max(source.established_on, target.established_on, VESTING_DAY)
-        _save(BodyLink(from_body=source, to_body=target, kind=link.kind, note=link.note, start=start), by)
+        add_link(BodyLink(from_body=source, to_body=target, kind=link.kind, note=link.note, start=start), by=by)
 
 
 def _seats(body, specs, orgs, by):
     return {
-        s.key: _save(
-            Seat(body=body, label=s.label, organisation=orgs[s.org] if s.org else None, role=s.role, start=s.start), by
+        s.key: add_seat(
+            Seat(body=body, label=s.label, organisation=orgs[s.org] if s.org else None, role=s.role, start=s.start),
+            by=by,
         )
         for s in specs
     }
@@ -875,7 +881,7 @@ def _reshape_2011(bodies, by):
         shadow=True,
     )
     # 002 (iv): both themes end.
-    last_day = RESHAPED_FROM - datetime.timedelta(days=1)
+    last_day = day_before(RESHAPED_FROM)
     for slug in ("business-enterprise-culture", "environmental-sustainability"):
         end_body(bodies[slug], by=by, last_day=last_day, reason=REASONS["themes_end"])
     # 002 keeps community safety (vi) and stronger communities (vii) apart, so
@@ -883,8 +889,7 @@ def _reshape_2011(bodies, by):
     for link in BodyLink.objects.filter(
         from_body=bodies["cdrp"], to_body=bodies["safer-stronger-communities"], end=None
     ):
-        link.end = last_day
-        _save(link, by)
+        end_link(link, by=by, last_day=last_day)
     # 002 (i): the Steering Group is the LSP board under its later name, and the
     # "Joint Thematic Leads/APB Chairs" meeting is Thematic Leads with the APB
     # chairs invited. Both end; the new board's members are appointed afresh.
@@ -924,4 +929,4 @@ def _retain_as(body, name, short_name, changes, reason, by):
     successor = rename_body(body, by=by, on=RESHAPED_FROM, reason=reason, name=name, short_name=short_name)
     for attr, value in changes.items():
         setattr(successor, attr, value)
-    return _save(successor, by)
+    return save_body_details(successor, by=by)

@@ -42,6 +42,8 @@ from meetings.models import (
     StandingRole,
     canonical_hash,
 )
+from partnership import dates
+from partnership.audit import validated_save
 
 D = datetime.date
 
@@ -481,13 +483,6 @@ BOARD_ITEMS = [
 # -- Loading ---------------------------------------------------------------------
 
 
-def _save(obj, by):
-    obj._history_user = by
-    obj.full_clean()
-    obj.save()
-    return obj
-
-
 def load_meetings(*, by, people):
     """Create the demo meetings; `people` maps demo person keys to Person rows."""
     lsp = Body.objects.get(slug=LSP_SLUG)
@@ -498,7 +493,7 @@ def load_meetings(*, by, people):
     july_items = _agenda(july, JULY_ITEMS, people, by)
     # Mike Jones chaired and has a demo login; without one the officer would hold the signature.
     signer = people["mike-jones"].user or by
-    _save(
+    validated_save(
         Minutes(
             meeting=april,
             status=MinutesStatus.SIGNED,
@@ -521,7 +516,7 @@ def _meeting(body, day, venue, status, by, **more):
     published = _at(day - datetime.timedelta(days=PACK_DAYS_BEFORE), 10)
     meeting = Meeting(body=body, starts_at=_at(day, 14), venue=venue, status=status, **more)
     meeting.agenda_published_at = published
-    return _save(meeting, by)
+    return validated_save(meeting, by)
 
 
 def _agenda(meeting, specs, people, by):
@@ -529,7 +524,7 @@ def _agenda(meeting, specs, people, by):
     decisions = 0
     for number, spec in enumerate(specs, start=1):
         reason = spec.paper.confidential_reason if spec.paper else ""
-        item = _save(
+        item = validated_save(
             AgendaItem(
                 meeting=meeting,
                 number=number,
@@ -548,9 +543,9 @@ def _agenda(meeting, specs, people, by):
         items.append(item)
         for text in spec.decisions:
             decisions += 1  # Numbered through the meeting, not per item.
-            _save(Decision(item=item, number=decisions, text=text), by)
+            validated_save(Decision(item=item, number=decisions, text=text), by)
         for act in spec.actions:
-            action = _save(
+            action = validated_save(
                 Action(item=item, status=ActionStatus.DONE, **{k: v for k, v in vars(act).items() if k != "owners"}), by
             )
             action.owners.set([people[key] for key in act.owners])
@@ -571,7 +566,7 @@ def _attendance(meeting, people, by):
                 .order_by("pk")
                 .first()
             )
-        _save(
+        validated_save(
             Attendance(
                 meeting=meeting,
                 person=person,
@@ -587,7 +582,7 @@ def _attendance(meeting, people, by):
 
 def _coming_board_meeting(by):
     board = Body.objects.get(slug=BOARD_SLUG)
-    today = timezone.localdate()
+    today = dates.today()
     day = today + datetime.timedelta(days=COMING_IN_DAYS)
     meeting = _meeting(
         board,
@@ -613,7 +608,7 @@ def _past_board_meetings(by, people):
     The earlier one's minutes were approved at the later one but the paper copy
     was never signed: they wait for the chair's signature online.
     """
-    today = timezone.localdate()
+    today = dates.today()
     venue = "Committee Room 1, Council HQ, Chester"
     board = Body.objects.get(slug=BOARD_SLUG)
     coming = Meeting.objects.filter(body=board).upcoming().first()
@@ -808,11 +803,11 @@ def _paper(item, cover, circulated_at, by):
         **sheet,
     )
     paper.circulated_at = circulated_at
-    _save(paper, by)
+    validated_save(paper, by)
     text = cover.text.encode("utf-8")
     version = PaperVersion(paper=paper, number=1, text=cover.text, sha256=hashlib.sha256(text).hexdigest())
     version.created_at, version.created_by = paper.created_at, by
-    _save(version, by)
+    validated_save(version, by)
     return paper
 
 

@@ -5,4 +5,6 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self):
-        from meetings import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)
+        # Register the app's rules with the permission backend, and its notification kinds.
+        from meetings import reminders  # noqa: F401
+        from meetings.policies import agenda, minutes, register, requests, stats  # noqa: F401

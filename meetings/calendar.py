@@ -12,20 +12,6 @@ from meetings.models import Meeting
 YEAR_STARTS_IN_MONTH = 4
 
 
-def british_time(moment: datetime.datetime) -> str:
-    """Say the local time the British way: "2pm", "10:30am", "12pm"."""
-    local = timezone.localtime(moment)
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-
-
-def british_datetime(moment: datetime.datetime) -> str:
-    """Say a moment the British way: "30 April 2009, 2pm"."""
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}, {british_time(local)}"
-
-
 def business_year_of(day: datetime.date) -> int:
     """The calendar year in which the business year holding `day` began."""
     return day.year if day.month >= YEAR_STARTS_IN_MONTH else day.year - 1

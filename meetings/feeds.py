@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from meetings.minutes_text import british_date, item_queryset, public_summary
+from meetings.minutes_text import item_queryset, public_summary
 from meetings.models import Minutes
+from partnership.dates import british_date
 
 FEED_SIZE = 20
 

@@ -34,34 +34,14 @@ from meetings.models import (
     Minutes,
     canonical_hash,
 )
-from partnership.models import Person
-
-# British dates and times ("30 April 2009, 2pm")
-
-
-def british_date(value: datetime.date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
-def british_time(value: datetime.datetime) -> str:
-    local = timezone.localtime(value)
-    if (local.hour, local.minute) == (12, 0):
-        return "midday"
-    if (local.hour, local.minute) == (0, 0):
-        return "midnight"
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-
-
-def british_datetime(value: datetime.datetime) -> str:
-    return f"{british_date(timezone.localdate(value))}, {british_time(value)}"
+from partnership.dates import british_date, british_datetime
+from partnership.models import Person, person_of
 
 
 def signer_name(user) -> str:
     if user is None:
         return "unknown"
-    person = getattr(user, "person", None)
+    person = person_of(user)
     return person.full_name if person is not None else user.email
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from bodies.models import Body, Membership
+from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from partnership.dates import british_date
 from partnership.models import Person, User
 
 
@@ -94,9 +96,8 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
         kind = "Special meeting" if self.kind == MeetingKind.SPECIAL else "Meeting"
-        return f"{kind} of {self.body.name}, {local:%-d %B %Y}"
+        return f"{kind} of {self.body.name}, {british_date(self.starts_at)}"
 
     def get_absolute_url(self):
         return reverse("meeting_detail", args=[self.pk])
@@ -482,8 +483,11 @@ class Minutes(models.Model):
         return self.paper_signature_recorded_at is not None
 
 
-class Correction(models.Model):
-    """A correction to signed minutes, kept with who, when and the hashes before and after."""
+class Correction(AppendOnlyModel):
+    """A correction to signed minutes, kept with who, when and the hashes before and after.
+
+    Written once and never changed or removed: a later correction corrects it (partnership.append_only).
+    """
 
     minutes = models.ForeignKey(Minutes, on_delete=models.PROTECT, related_name="corrections")
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -495,11 +499,13 @@ class Correction(models.Model):
     made_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     made_at = models.DateTimeField(default=timezone.now)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["made_at"]
 
     def __str__(self):
-        return f"Correction to {self.minutes}, {self.made_at:%d %B %Y}"
+        return f"Correction to {self.minutes}, {british_date(self.made_at)}"
 
 
 class RequestStatus(models.TextChoices):

@@ -4,7 +4,6 @@ The meeting page and the pack share `build_agenda`, so that what the public
 cannot see on one it cannot see in the other (Agreement 11.2).
 """
 
-import datetime
 import io
 import logging
 from dataclasses import dataclass, field
@@ -14,36 +13,12 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from meetings.models import Action, AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion, StandingRole
-from meetings.policies import items_visible_to, papers_visible_to
+from meetings.models import Action, AgendaItem, Meeting, Paper, PaperVersion, StandingRole
+from meetings.policies.agenda import items_visible_to, papers_visible_to
 from meetings.uploads import PDF, describe, human_size
+from partnership.dates import british_datetime, british_time
 
 logger = logging.getLogger(__name__)
-
-# After the meeting the agenda is a matter of record, even if no pack was published in the app.
-AFTER_THE_MEETING = {
-    MeetingStatus.HELD,
-    MeetingStatus.MINUTES_DRAFTED,
-    MeetingStatus.MINUTES_APPROVED,
-    MeetingStatus.MINUTES_PUBLISHED,
-}
-
-
-def british_time(moment: datetime.datetime) -> str:
-    """Say a time as GOV.UK does: "2pm", "2:30pm", "midday", "midnight"."""
-    local = timezone.localtime(moment)
-    if local.hour == 12 and local.minute == 0:
-        return "midday"
-    if local.hour == 0 and local.minute == 0:
-        return "midnight"
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
-
-
-def british_datetime(moment: datetime.datetime) -> str:
-    """Say a date and time in British style: "30 April 2009, 2pm"."""
-    return f"{timezone.localtime(moment):%-d %B %Y}, {british_time(moment)}"
 
 
 def meeting_when(meeting: Meeting) -> str:
@@ -54,13 +29,6 @@ def meeting_when(meeting: Meeting) -> str:
             return f"{when} to {british_time(meeting.ends_at)}"
         return f"{when} to {british_datetime(meeting.ends_at)}"
     return when
-
-
-def agenda_is_visible(meeting: Meeting, user) -> bool:
-    """The secretariat drafts the agenda; everyone sees it once it is published, or once the meeting is held."""
-    from partnership.policies import is_secretariat
-
-    return meeting.agenda_is_published or meeting.status in AFTER_THE_MEETING or is_secretariat(user)
 
 
 @dataclass

@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES
-from meetings.minutes_text import british_date, british_datetime
 from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting, MeetingStatus
 from notifications.planning import (
     Planned,
@@ -36,6 +35,7 @@ from notifications.planning import (
     secretariat,
     sync,
 )
+from partnership.dates import british_date, british_datetime
 
 PAPER_DUE = register_kind("paper_due", "A paper is due for a meeting", "Paper authors and the secretariat")
 PACK_NOT_OUT = register_kind(

@@ -1,13 +1,13 @@
-"""The meetings app's pages: the calendar, agendas and papers, attendance and minutes (included by config/urls.py).
+"""The meetings app's pages: the calendar, attendance statistics, special meeting requests, the actions register,
+agendas and papers, attendance and minutes (included by config/urls.py).
 
 Every public address here is permanent: agendas, papers and minutes are cited for years."""
 
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from meetings import standing
 from meetings.feeds import MinutesFeed
-from meetings.views import agenda, calendar, minutes
+from meetings.views import agenda, attendance, calendar, minutes, register, requests, standing, stats
 
 MANAGE = "manage/meetings/<int:pk>/"
 
@@ -16,26 +16,29 @@ urlpatterns = [
     path("meetings/", calendar.meeting_list, name="meeting_list"),
     path("meetings/calendar/", calendar.calendar_page, name="calendar"),
     path("meetings/calendar.ics", calendar.calendar_ics_feed, name="calendar_ics"),
-    path("meetings/attendance/", calendar.attendance_stats, name="attendance_stats"),
-    path("meetings/special-requests/", calendar.special_request_list, name="special_request_list"),
-    path("meetings/special-requests/yours/", calendar.special_request_mine, name="special_request_mine"),
-    path("meetings/special-requests/<int:pk>/", calendar.special_request_detail, name="special_request_detail"),
-    path(
-        "meetings/special-requests/<int:pk>/forward/", calendar.special_request_forward, name="special_request_forward"
-    ),
-    path("meetings/special-requests/<int:pk>/agree/", calendar.special_request_agree, name="special_request_agree"),
-    path(
-        "meetings/special-requests/<int:pk>/decline/", calendar.special_request_decline, name="special_request_decline"
-    ),
     path("bodies/<slug:slug>/meetings/", calendar.body_calendar, name="body_calendar"),
     path("bodies/<slug:slug>/meetings.ics", calendar.body_calendar_ics_feed, name="body_calendar_ics"),
+    # Attendance statistics
+    path("meetings/attendance/", stats.attendance_stats, name="attendance_stats"),
+    # Special meeting requests
+    path("meetings/special-requests/", requests.special_request_list, name="special_request_list"),
+    path("meetings/special-requests/yours/", requests.special_request_mine, name="special_request_mine"),
+    path("meetings/special-requests/<int:pk>/", requests.special_request_detail, name="special_request_detail"),
+    path(
+        "meetings/special-requests/<int:pk>/forward/", requests.special_request_forward, name="special_request_forward"
+    ),
+    path("meetings/special-requests/<int:pk>/agree/", requests.special_request_agree, name="special_request_agree"),
+    path(
+        "meetings/special-requests/<int:pk>/decline/", requests.special_request_decline, name="special_request_decline"
+    ),
     path(
         "bodies/<slug:slug>/meetings/special-request/",
-        calendar.special_request_create,
+        requests.special_request_create,
         name="special_request_create",
     ),
-    path("actions/", calendar.action_register, name="action_register"),
-    path("actions/<int:pk>/update/", calendar.action_update, name="action_update"),
+    # The actions register
+    path("actions/", register.action_register, name="action_register"),
+    path("actions/<int:pk>/update/", register.action_update, name="action_update"),
     # Agenda
     # Public and permanent: agendas and papers are cited for years.
     path("meetings/<int:pk>/", agenda.meeting_detail, name="meeting_detail"),
@@ -68,13 +71,13 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting_minutes"),
     path("minutes/feed/", require_safe(MinutesFeed()), name="minutes_feed"),
     # Attendance (the secretariat)
-    path("meetings/<int:pk>/attendance/", minutes.attendance, name="meeting_attendance"),
-    path("meetings/<int:pk>/attendance/prepare/", minutes.attendance_prepare, name="attendance_prepare"),
-    path("meetings/<int:pk>/attendance/add/", minutes.attendance_add, name="attendance_add"),
-    path("meetings/<int:pk>/attendance/reserve/", minutes.attendance_reserve, name="attendance_reserve"),
+    path("meetings/<int:pk>/attendance/", attendance.attendance, name="meeting_attendance"),
+    path("meetings/<int:pk>/attendance/prepare/", attendance.attendance_prepare, name="attendance_prepare"),
+    path("meetings/<int:pk>/attendance/add/", attendance.attendance_add, name="attendance_add"),
+    path("meetings/<int:pk>/attendance/reserve/", attendance.attendance_reserve, name="attendance_reserve"),
     path(
         "meetings/<int:pk>/attendance/<int:attendance_pk>/remove/",
-        minutes.attendance_remove,
+        attendance.attendance_remove,
         name="attendance_remove",
     ),
     # Drafting and editing (the secretariat)

@@ -127,6 +127,8 @@ def _reachable(person: Person) -> bool:
     return bool(address_of(person)) or person.user_id is not None
 
 
+# Not durable: a building block, called inside the apps' actions so that what they plan
+# commits or rolls back with the change that causes it.
 @transaction.atomic
 def sync(scope: str, wanted: Iterable[Planned], *, reason: str) -> list[Notification]:
     """Make the pending rows whose key starts with `scope` exactly `wanted`.
@@ -224,22 +226,6 @@ def read_unsubscribe_token(token: str) -> tuple[Person, Kind] | None:
     if person is None or kind_obj is None or kind_obj.essential:
         return None
     return person, kind_obj
-
-
-@transaction.atomic
-def set_preference(person: Person, kind_name: str, delivery: str) -> NotificationPreference:
-    """Record how `person` wants `kind_name`; pending messages of that kind follow the new choice."""
-    if kind_name not in _kinds:
-        raise ValueError(f"Unknown notification kind {kind_name}")
-    if delivery not in Delivery.values:
-        raise ValueError(f"Unknown delivery {delivery}")
-    preference, _ = NotificationPreference.objects.update_or_create(
-        person=person, kind=kind_name, defaults={"delivery": delivery, "changed_at": timezone.now()}
-    )
-    Notification.objects.filter(recipient=person, kind=kind_name, status=NotificationStatus.PENDING).update(
-        delivery=delivery
-    )
-    return preference
 
 
 def preferences_of(person: Person) -> dict[str, str]:

@@ -6,12 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from notifications import actions
 from notifications import planning as notifications
 from notifications.models import Delivery, Notification, NotificationStatus
+from partnership.models import person_of
 from partnership.pages import secretariat_required
 from partnership.rendering import GovukFormMixin
 
@@ -19,7 +20,7 @@ PER_PAGE = 50
 
 
 def _own_person(request):
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     if person is None:
         raise Http404("No notifications here.")
     return person
@@ -43,7 +44,7 @@ def notification_list(request):
 @require_POST
 def notification_mark_read(request):
     person = _own_person(request)
-    count = Notification.objects.shown_to(person).filter(read_at__isnull=True).update(read_at=timezone.now())
+    count = actions.mark_all_read(person)
     messages.success(request, f"{count} notification{'s' if count != 1 else ''} marked as read.")
     return redirect("notification_list")
 
@@ -74,7 +75,7 @@ def notification_settings(request):
         changed = 0
         for name, delivery in form.cleaned_data.items():
             if delivery != current[name]:
-                notifications.set_preference(person, name, delivery)
+                actions.set_preference(person, name, delivery)
                 changed += 1
         messages.success(request, "Your choices are saved." if changed else "Nothing was changed.")
         return redirect("notification_settings")
@@ -96,7 +97,7 @@ def notification_unsubscribe(request, token):
     person, kind = found
     done = False
     if request.method == "POST":
-        notifications.set_preference(person, kind.name, Delivery.IN_APP)
+        actions.set_preference(person, kind.name, Delivery.IN_APP)
         done = True
     return render(request, "notifications/unsubscribe.html", {"person": person, "kind": kind, "done": done})
 
@@ -141,12 +142,9 @@ def outbox(request):
 @require_POST
 def outbox_retry(request, pk):
     """Send a failed notification again, from now, with its attempts counted afresh."""
-    notification = get_object_or_404(Notification, pk=pk)
-    if notification.status != NotificationStatus.FAILED:
+    notification = get_object_or_404(Notification.objects.select_related("recipient"), pk=pk)
+    if not actions.send_again(notification, by=request.user):
         messages.info(request, "Only a failed notification can be sent again.")
         return redirect("outbox")
-    Notification.objects.filter(pk=pk, status=NotificationStatus.FAILED).update(
-        status=NotificationStatus.PENDING, attempts=0, due_at=timezone.now(), claimed_at=None
-    )
     messages.success(request, f"The notification to {notification.recipient.full_name} will be sent again shortly.")
     return redirect("outbox")

@@ -1,4 +1,7 @@
-"""Actions on the base records: inviting a person to create an account."""
+"""Actions on the base records: organisations and people, and inviting a person to create an account.
+
+Each is one durable transaction with a keyword-only actor (partnership.transactions).
+"""
 
 from django.conf import settings
 from django.core import signing
@@ -9,7 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from partnership.models import Person, User
+from partnership.audit import stamped_save, validated_save
+from partnership.models import Organisation, Person, User
 
 _SALT = "partnership.invitation"
 
@@ -34,7 +38,19 @@ def person_for_invitation(token: str) -> Person | None:
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
+def save_organisation(organisation: Organisation, *, by: User) -> Organisation:
+    """Add a partner organisation or save its edited details; its withdrawal is bodies.actions.organisations'."""
+    return validated_save(organisation, by)
+
+
+@transaction.atomic(durable=True)
+def save_person(person: Person, *, by: User) -> Person:
+    """Add a person to the records or save their edited details; an account comes by invitation."""
+    return validated_save(person, by)
+
+
+@transaction.atomic(durable=True)
 def invite_person(person: Person, *, by: User):
     """Email the person a link to create their account."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -45,8 +61,7 @@ def invite_person(person: Person, *, by: User):
     if User.objects.filter(email__iexact=person.email).exists():
         raise ValidationError({"email": "An account already uses this email address."})
     person.invited_at = timezone.now()
-    person._history_user = by
-    person.save(update_fields=["invited_at"])
+    stamped_save(person, by, update_fields=["invited_at"])
     link = settings.SITE_URL.rstrip("/") + reverse("accept_invitation", args=[invitation_token(person)])
     context = {
         "person": person,
@@ -61,7 +76,7 @@ def invite_person(person: Person, *, by: User):
     return person
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def accept_invitation(person: Person, *, password: str) -> User:
     """Create the person's account from their invitation."""
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -69,6 +84,5 @@ def accept_invitation(person: Person, *, password: str) -> User:
         raise ValidationError("This invitation has already been used.")
     user = User.objects.create_user(person.email, password)
     person.user = user
-    person._history_user = user
-    person.save(update_fields=["user"])
+    stamped_save(person, user, update_fields=["user"])
     return user

@@ -1,4 +1,4 @@
-"""Records written once and never changed or removed: signatures, signing logs, comments, corrections, rulings.
+"""Records written once and never changed or removed: signatures, signing logs, comments, corrections, declarations.
 
 Three guards say the same thing: the model refuses a second save and any
 delete, its querysets refuse update and delete, and on PostgreSQL a trigger

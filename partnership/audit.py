@@ -21,3 +21,13 @@ def stamped_save(obj, by, **kwargs):
 def stamped_delete(obj, by):
     """Delete `obj` with `by` as the author of its last history row."""
     stamp(obj, by).delete()
+
+
+def validated_save(obj, by, **kwargs):
+    """Check `obj` with full_clean(), then save it with `by` as the author; return `obj`.
+
+    An action's write: a rule the model states (a constraint, clean()) refuses
+    the change with a ValidationError before anything reaches the database.
+    """
+    obj.full_clean()
+    return stamped_save(obj, by, **kwargs)

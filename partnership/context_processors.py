@@ -1,9 +1,10 @@
 from django.conf import settings
 
+from partnership.policies import is_secretariat
+
 
 def partnership(request):
-    user = getattr(request, "user", None)
     return {
         "PARTNERSHIP_NAME": settings.PARTNERSHIP_NAME,
-        "is_secretariat": bool(user is not None and user.is_authenticated and user.is_secretariat),
+        "is_secretariat": is_secretariat(getattr(request, "user", None)),
     }

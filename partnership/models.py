@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partnership.dated import DatedQuerySet
+from partnership.dates import british_date
 
 SECRETARIAT_GROUP = "Secretariat"
 
@@ -163,7 +164,7 @@ class Withdrawal(models.Model):
         ]
 
     def __str__(self):
-        return f"Withdrawal of {self.organisation} from {self.effective_on:%d %B %Y}"
+        return f"Withdrawal of {self.organisation} from {british_date(self.effective_on)}"
 
 
 class PersonQuerySet(models.QuerySet):

@@ -8,6 +8,10 @@ one-off grants answer through the same backend (partnership.backends).
 
 from collections.abc import Callable
 
+from django.db.models import Q
+
+from partnership.models import SECRETARIAT_GROUP, User
+
 Predicate = Callable[..., bool]
 _rules: dict[str, Predicate] = {}
 
@@ -36,7 +40,15 @@ def registered() -> list[str]:
 
 
 def is_secretariat(user) -> bool:
+    """A secretariat officer: an active login in the Secretariat group, or an active superuser."""
     return bool(user is not None and user.is_authenticated and user.is_secretariat)
+
+
+def secretariat_users():
+    """The logins for which is_secretariat is true, in SQL."""
+    return (
+        User.objects.filter(is_active=True).filter(Q(is_superuser=True) | Q(groups__name=SECRETARIAT_GROUP)).distinct()
+    )
 
 
 @rule("partnership.manage")

@@ -28,6 +28,8 @@ from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
 
+from partnership.dates import british_date
+
 # The GOV.UK class each kind of widget gets, and the one added on error.
 _CLASSES = {
     "input": ("govuk-input", "govuk-input--error"),
@@ -186,7 +188,7 @@ def validate_date_in_range(value):
     """Refuse a date outside EARLIEST_DATE to LATEST_DATE, which every form's date fields share."""
     if not EARLIEST_DATE <= value <= LATEST_DATE:
         raise forms.ValidationError(
-            f"Enter a date from {EARLIEST_DATE.day} {EARLIEST_DATE:%B %Y} to {LATEST_DATE.day} {LATEST_DATE:%B %Y}.",
+            f"Enter a date from {british_date(EARLIEST_DATE)} to {british_date(LATEST_DATE)}.",
             code="date_out_of_range",
         )
 

@@ -10,6 +10,7 @@ The cast (as healthchecks' alice/bob/charlie):
 - anonymous: the public (None).
 """
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -17,9 +18,10 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
 
+from bodies.actions import organisations
 from bodies.models import BodyKind, Mode, Role
 from partnership.models import SECRETARIAT_GROUP
-from tests.factories import BodyFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 CAST_KEYS = ("secretariat", "chair", "member", "other_member", "stranger", "anonymous")
 
@@ -112,3 +114,45 @@ def send_due():
         return [deliver(pk) for pk in claim_due(now=now)]
 
     return run
+
+
+@pytest.fixture
+def hostile_objects(cast, objects):
+    """The matrix's objects, and what brings more forms onto its pages (tests/test_hostile_input.py)."""
+    # A membership due for review puts the review form on the list of reviews due.
+    cast.member_membership.review_due_on = datetime.date(2010, 4, 1)
+    cast.member_membership.save(update_fields=["review_due_on"])
+    return objects
+
+
+@pytest.fixture
+def query_cast(cast):
+    """The cast, with the organisation whose page lists its members (tests/test_query_counts.py)."""
+    cast.police = OrganisationFactory(name="Cheshire Constabulary", slug="cheshire-constabulary")
+    return cast
+
+
+@pytest.fixture
+def planted(cast):
+    """Private fields marked in every record a public page could show: a member's contacts and notes, a withdrawal notice."""
+    marker = "PRIVATE-7f3a"
+    police = OrganisationFactory(name="Cheshire Constabulary", slug="cheshire-constabulary")
+    leaving = OrganisationFactory(name="Departing Trust", slug="departing-trust")
+    person = PersonFactory(
+        name="Pat Private",
+        email=f"{marker.lower()}@example.org",
+        phone=f"01244 {marker}",
+        job_title="Inspector",
+        notes=f"Notes {marker}",
+    )
+    MembershipFactory(person=person, body=cast.board, organisation=police, role=Role.MEMBER)
+    MembershipFactory(person=PersonFactory(name="Lee Leaving"), body=cast.board, organisation=leaving)
+    organisations.withdraw_organisation(
+        leaving,
+        by=cast.secretariat,
+        notice_received_on=datetime.date(2010, 1, 4),
+        effective_on=datetime.date(2010, 3, 31),
+        notice=f"Notice {marker}",
+        funding_arrangements=f"Funding {marker}",
+    )
+    return {"police": police, "leaving": leaving, "marker": marker}

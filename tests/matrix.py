@@ -35,7 +35,7 @@ AREA_MODULES = [
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",
     "tests.agreements.matrix_agreements",
-    "tests.partnership.matrix_notifications",
+    "tests.notifications.matrix_notifications",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

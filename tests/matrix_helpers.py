@@ -1,4 +1,4 @@
-"""Shorthands for the permission matrix (tests/test_permission_matrix.py and its area modules)."""
+"""Shorthands for the permission matrix (tests/matrix.py and its area modules)."""
 
 CAST = ("anonymous", "stranger", "other_member", "member", "chair", "secretariat")
 LOGIN = "login"  # 302 to the sign-in page

@@ -12,7 +12,6 @@ pytest-xdist can spread it.
 """
 
 import collections
-import datetime
 import time
 
 import pytest
@@ -163,15 +162,6 @@ def pages(objects, area):
             for who, answer in expected_for(name)["GET"].items():
                 if answer == 200:
                     yield path, who
-
-
-@pytest.fixture
-def hostile_objects(cast, objects):
-    """The matrix's objects, and what brings more forms onto its pages."""
-    # A membership due for review puts the review form on the list of reviews due.
-    cast.member_membership.review_due_on = datetime.date(2010, 4, 1)
-    cast.member_membership.save(update_fields=["review_due_on"])
-    return objects
 
 
 @pytest.mark.parametrize("area", sorted(FLOORS))

@@ -1,6 +1,6 @@
 """Consultation on a draft: the secretariat opens and closes it; partners comment; the secretariat decides.
 
-Each action is one transaction with a keyword-only actor `by`; comments and decisions are append-only.
+Each action is one durable transaction with a keyword-only actor `by`; comments and decisions are append-only.
 """
 
 import datetime
@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements import policies, reminders
-from agreements.actions.drafting import lock_version, refuse_if_locked, stamped_save
+from agreements.actions.drafting import lock_version, refuse_if_locked
 from agreements.models import (
     LOCKED,
     AgreementVersion,
@@ -20,8 +20,9 @@ from agreements.models import (
     CommentOutcome,
     VersionStatus,
 )
-from meetings.minutes_text import british_date
-from partnership.models import User
+from partnership.audit import validated_save
+from partnership.dates import british_date
+from partnership.models import User, person_of
 
 
 def _check_closing_date(closes_on):
@@ -34,7 +35,7 @@ def _check_closing_date(closes_on):
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def open_consultation(version: AgreementVersion, *, by: User, closes_on: datetime.date) -> AgreementVersion:
     """Circulate a draft for comment until `closes_on` (the last day comments are taken); tell every partner.
 
@@ -62,12 +63,12 @@ def open_consultation(version: AgreementVersion, *, by: User, closes_on: datetim
     version.consultation_opened_at = timezone.now()
     version.consultation_opened_by = by
     version.consultation_closed_at = None
-    stamped_save(version, by)
+    validated_save(version, by)
     reminders.plan_consultation(version)
     return version
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def move_consultation_closing(version: AgreementVersion, *, by: User, closes_on: datetime.date) -> AgreementVersion:
     """Move the closing date of a consultation (later, or earlier but still in the future)."""
     lock_version(version)
@@ -75,12 +76,12 @@ def move_consultation_closing(version: AgreementVersion, *, by: User, closes_on:
         raise ValidationError(f"“{version.label}” is not out for consultation, so it has no closing date to move.")
     _check_closing_date(closes_on)
     version.consultation_closes_on = closes_on
-    stamped_save(version, by)
+    validated_save(version, by)
     reminders.plan_consultation(version)
     return version
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def close_consultation(version: AgreementVersion, *, by: User) -> AgreementVersion:
     """End the consultation now (early, or after its closing date): the version is a draft again.
 
@@ -92,12 +93,12 @@ def close_consultation(version: AgreementVersion, *, by: User) -> AgreementVersi
         raise ValidationError(f"“{version.label}” is not out for consultation.")
     version.status = VersionStatus.DRAFT
     version.consultation_closed_at = timezone.now()
-    stamped_save(version, by)
+    validated_save(version, by)
     reminders.consultation_closed(version)
     return version
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_comment(clause: Clause, *, by: User, text: str, proposed_text: str = "") -> Comment:
     """A partner comments on a clause of a version out for consultation, perhaps proposing replacement text."""
     version = lock_version(clause.version)
@@ -130,7 +131,7 @@ def add_comment(clause: Clause, *, by: User, text: str, proposed_text: str = "")
         clause_heading=clause.heading,
         clause_text=clause.text,
         author=by,
-        person=by.person,
+        person=person_of(by),
         text=text,
         proposed_text=proposed_text,
         made_at=timezone.now(),
@@ -140,7 +141,7 @@ def add_comment(clause: Clause, *, by: User, text: str, proposed_text: str = "")
     return comment
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decide_comment(
     comment: Comment, *, by: User, outcome: str, reason: str, apply_text: bool = False
 ) -> CommentDecision:
@@ -156,10 +157,11 @@ def decide_comment(
     # The row lock on the version makes two decisions on one comment wait in turn; the unique key stops the second.
     existing = CommentDecision.objects.filter(comment=comment).select_related("decided_by__person").first()
     if existing is not None:
-        who = existing.decided_by.person.full_name if hasattr(existing.decided_by, "person") else existing.decided_by
+        person = person_of(existing.decided_by)
+        who = person.full_name if person is not None else existing.decided_by
         raise ValidationError(
             f"This comment was already {existing.get_outcome_display().lower()} by {who} on "
-            f"{british_date(timezone.localdate(existing.decided_at))}: a decision is recorded once."
+            f"{british_date(existing.decided_at)}: a decision is recorded once."
         )
     reason = reason.strip()
     errors = {}
@@ -189,7 +191,7 @@ def decide_comment(
         raise ValidationError(errors)
     if clause is not None:
         clause.text = comment.proposed_text
-        stamped_save(clause, by)
+        validated_save(clause, by)
     decision = CommentDecision(
         comment=comment,
         outcome=outcome,

@@ -1,9 +1,12 @@
 """Drafting and adopting versions of an agreement.
 
-Each action is one transaction with a keyword-only actor `by`; the audit
-trail is the django-simple-history row written for every record touched,
-stamped with `by`. A draft is edited; an adopted or superseded version never
-is (the models refuse it too). Clauses are numbered from their place:
+Each action is one durable transaction (the outermost unit: inside another
+transaction it raises, unless partnership.transactions.several_actions runs
+several as one) with a keyword-only actor `by`; the audit trail is the
+django-simple-history row written for every record touched, stamped with `by`
+(partnership.audit). `lock_version` and the `refuse_if_*` checks are helpers,
+not actions: the drafting and consultation actions share them. A draft is
+edited; an adopted or superseded version never is (the models refuse it too). Clauses are numbered from their place:
 sections 1, 2, 3; clauses 10.1, 10.2; sub-clauses 11.1.1; annexes A, B.
 Adding, moving or removing a clause renumbers the part of the tree it
 touches, and leaves the rest as it was (an imported document keeps its
@@ -29,21 +32,10 @@ from agreements.models import (
     VersionStatus,
 )
 from bodies.models import BodyKind
-from meetings.minutes_text import british_date
 from meetings.models import Decision, Meeting
+from partnership.audit import stamped_delete, stamped_save, validated_save
+from partnership.dates import british_date
 from partnership.models import User
-
-
-def _stamp(obj, by):
-    """Tell django-simple-history who made the change."""
-    obj._history_user = by
-    return obj
-
-
-def stamped_save(obj, by, **kwargs):
-    obj.full_clean()
-    _stamp(obj, by).save(**kwargs)
-    return obj
 
 
 def lock_version(version) -> AgreementVersion:
@@ -67,22 +59,24 @@ def refuse_if_in_consultation(version):
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def create_agreement(*, by: User | None, title, slug, body=None, review_interval_months=12) -> Agreement:
-    return stamped_save(Agreement(title=title, slug=slug, body=body, review_interval_months=review_interval_months), by)
+    return validated_save(
+        Agreement(title=title, slug=slug, body=body, review_interval_months=review_interval_months), by
+    )
 
 
 # Versions
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def start_draft(agreement: Agreement, *, by: User | None, label, summary="", based_on=None) -> AgreementVersion:
     """Start a draft: a deep copy of `based_on`, by default the version in force (or the latest adopted)."""
     if based_on is None:
         based_on = agreement.in_force() or agreement.versions.published().first()
     elif based_on.agreement_id != agreement.pk:
         raise ValidationError("Choose a version of this agreement to start from.")
-    draft = stamped_save(
+    draft = validated_save(
         AgreementVersion(
             agreement=agreement, label=label.strip(), summary=summary.strip(), based_on=based_on, created_by=by
         ),
@@ -101,21 +95,21 @@ def start_draft(agreement: Agreement, *, by: User | None, label, summary="", bas
                 position=clause.position,
                 key=clause.key,
             )
-            _stamp(copy, by).save()
+            stamped_save(copy, by)
             copies[clause.pk] = copy
     return draft
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_version(version: AgreementVersion, *, by: User, label, summary) -> AgreementVersion:
     lock_version(version)
     refuse_if_locked(version)
     version.label = label.strip()
     version.summary = summary.strip()
-    return stamped_save(version, by)
+    return validated_save(version, by)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def adopt_version(
     version: AgreementVersion,
     *,
@@ -173,7 +167,7 @@ def adopt_version(
     if previous is not None:
         previous.status = VersionStatus.SUPERSEDED
         previous.superseded_on = takes_effect
-        stamped_save(previous, by)
+        validated_save(previous, by)
     version.sha256 = current_hash(version)
     version.status = VersionStatus.ADOPTED
     version.adopted_at = meeting
@@ -182,7 +176,7 @@ def adopt_version(
     # Reviewed annually by default (Agreement 20); the interval is set per agreement.
     version.review_due = agreement.review_due_after(takes_effect)
     version.adopted_recorded_by = by
-    stamped_save(version, by)
+    validated_save(version, by)
     if previous is not None:
         reminders.superseded(previous)
     # Every partner is asked to sign the version once it is in force (the daily planner asks later ones).
@@ -291,7 +285,7 @@ def _insertion(version, *, after=None, inside=None, annex=False):
     return None, ClauseKind.SECTION, siblings, index
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_clause(
     version: AgreementVersion, *, by: User, heading="", text="", after=None, inside=None, annex=False
 ) -> Clause:
@@ -303,7 +297,7 @@ def add_clause(
     _check_in(version, inside, "Add inside")
     _check_text(heading, text)
     parent, kind, siblings, index = _insertion(version, after=after, inside=inside, annex=annex)
-    clause = stamped_save(
+    clause = validated_save(
         Clause(
             version=version,
             parent=parent,
@@ -321,7 +315,7 @@ def add_clause(
     return clause
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def edit_clause(clause: Clause, *, by: User, heading, text) -> Clause:
     version = lock_version(clause.version)
     refuse_if_locked(version)
@@ -329,7 +323,7 @@ def edit_clause(clause: Clause, *, by: User, heading, text) -> Clause:
     _check_text(heading, text)
     clause.heading = heading.strip()
     clause.text = text.strip()
-    return stamped_save(clause, by)
+    return validated_save(clause, by)
 
 
 def descendant_ids(clause):
@@ -340,7 +334,7 @@ def descendant_ids(clause):
     return ids
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def move_clause(clause: Clause, *, by: User, after=None, inside=None, to_start=False) -> Clause:
     """Move a clause (with everything beneath it) to just after `after`, to the end of `inside`, or to the start."""
     version = lock_version(clause.version)
@@ -367,7 +361,7 @@ def move_clause(clause: Clause, *, by: User, after=None, inside=None, to_start=F
         siblings = [c for c in siblings if c.pk != clause.pk]
     clause.parent = parent
     clause.kind = kind
-    stamped_save(clause, by)
+    validated_save(clause, by)
     siblings.insert(index, clause)
     orders = {parent.pk if parent else None: siblings}
     if old_parent_id != (parent.pk if parent else None):
@@ -377,24 +371,24 @@ def move_clause(clause: Clause, *, by: User, after=None, inside=None, to_start=F
     return clause
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_clause(clause: Clause, *, by: User) -> None:
     """Remove a clause and everything beneath it; renumber the clauses after it."""
     version = lock_version(clause.version)
     refuse_if_locked(version)
     refuse_if_in_consultation(version)
     parent_id = clause.parent_id
-    _stamp(clause, by).delete()
+    stamped_delete(clause, by)
     _renumber(version, {parent_id: _siblings(version, parent_id)})
 
 
 # Import
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def import_draft(agreement: Agreement, *, by: User | None, label, document, summary="") -> AgreementVersion:
     """Create a draft from a parsed document (agreements.importer), keeping the numbers it gives."""
-    version = stamped_save(
+    version = validated_save(
         AgreementVersion(agreement=agreement, label=label.strip(), summary=summary.strip(), created_by=by), by
     )
 
@@ -408,7 +402,7 @@ def import_draft(agreement: Agreement, *, by: User | None, label, document, summ
             text=node.text,
             position=position,
         )
-        _stamp(clause, by).save()
+        stamped_save(clause, by)
         for index, child in enumerate(node.children):
             create(child, clause, index)
 

@@ -1,7 +1,8 @@
 """Authorised signatories, and signing the version in force for an organisation (Agreement 24).
 
-Each action is one transaction with a keyword-only actor `by`; signatures and the signing log are
-append-only, and a refused signing is logged in a transaction of its own.
+Each action is one durable transaction with a keyword-only actor `by`; signatures and the signing log are
+append-only. Signing is the exception: a refused signing is logged in a transaction of its own, so
+`sign_version` is not one transaction itself, and the signature is written in `_record_signature`'s.
 """
 
 import datetime
@@ -12,7 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements import identity, reminders, signing
-from agreements.actions.drafting import stamped_save
 from agreements.models import (
     AgreementVersion,
     Signatory,
@@ -21,7 +21,8 @@ from agreements.models import (
     SigningEventKind,
     VersionStatus,
 )
-from meetings.minutes_text import british_date
+from partnership.audit import validated_save
+from partnership.dates import british_date
 from partnership.models import Organisation, Person, User
 
 
@@ -34,10 +35,10 @@ def _signing_context(version=None, organisation=None, ip_address=None, user_agen
     }
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def designate_signatory(*, by: User, organisation: Organisation, person: Person, start: datetime.date) -> Signatory:
     """Authorise `person` to sign the Agreement for `organisation` from `start`."""
-    signatory = stamped_save(
+    signatory = validated_save(
         Signatory(
             organisation=organisation, person=person, start=start, designated_by=by, designated_at=timezone.now()
         ),
@@ -56,7 +57,7 @@ def designate_signatory(*, by: User, organisation: Organisation, person: Person,
     return signatory
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def end_signatory(signatory: Signatory, *, by: User, end: datetime.date) -> Signatory:
     """End a signatory's authority on `end` (their last day)."""
     signatory = Signatory.objects.select_for_update().get(pk=signatory.pk)
@@ -67,7 +68,7 @@ def end_signatory(signatory: Signatory, *, by: User, end: datetime.date) -> Sign
     signatory.end = end
     signatory.ended_by = by
     signatory.ended_at = timezone.now()
-    stamped_save(signatory, by)
+    validated_save(signatory, by)
     identity.record(
         SigningEventKind.DESIGNATION_ENDED,
         user=by,
@@ -88,6 +89,8 @@ def _new_reference(version):
     return f"S{version.pk}-{secrets.token_hex(4).upper()}"
 
 
+# No transaction here: a refusal must stay in the signing log although the signing fails, so each is
+# committed on its own (identity.record); the signature is written in _record_signature's durable one.
 def sign_version(
     version: AgreementVersion,
     *,
@@ -123,7 +126,7 @@ def sign_version(
     return _record_signature(version, designation, by=by, context=context)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def _record_signature(version, designation, *, by, context) -> Signature:
     # Two signatories of one organisation signing at once: the row lock lets one in, the constraint stops the other.
     version = AgreementVersion.objects.select_for_update().select_related("agreement").get(pk=version.pk)

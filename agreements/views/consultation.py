@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements.actions import consultation as actions_consultation
-from agreements.forms import CommentForm, ConfirmForm, ConsultationForm, DecideForm
+from agreements.forms.consultation import CommentForm, ConsultationForm, DecideForm
+from agreements.forms.drafting import ConfirmForm
 from agreements.models import Clause, Comment, CommentOutcome
 from agreements.policies import versions_in_consultation_for
 from agreements.text import blocks
 from agreements.views.pages import get_version, manage_form_page, manage_url, posted, refused
+from partnership.dates import british_date
 from partnership.pages import run_action, secretariat_required
 
 
@@ -80,7 +82,7 @@ def consultation_open(request, pk):
         action = actions_consultation.move_consultation_closing if moving else actions_consultation.open_consultation
         done = run_action(form, action, version, by=request.user, closes_on=form.cleaned_data["closes_on"])
         if done is not None:
-            closes = f"{done.consultation_closes_on:%-d %B %Y}"
+            closes = british_date(done.consultation_closes_on)
             messages.success(
                 request,
                 f"Comments on “{version.label}” now close on {closes}."
@@ -121,7 +123,7 @@ def consultation_close(request, pk):
     closes = version.consultation_closes_on
     intro = "Partners can no longer comment, and the draft can be edited again. Comments stay, to be decided on."
     if version.in_consultation and closes >= timezone.localdate():
-        intro = f"Comments were due to close on {closes:%-d %B %Y}. " + intro
+        intro = f"Comments were due to close on {british_date(closes)}. " + intro
     return manage_form_page(
         request,
         form,

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements.actions import drafting as actions
 from agreements.canonical import in_document_order
-from agreements.forms import AdoptForm, ClauseForm, ConfirmForm, MoveForm, VersionForm
+from agreements.forms.drafting import AdoptForm, ClauseForm, ConfirmForm, MoveForm, VersionForm
 from agreements.models import Agreement, AgreementVersion, Clause, Comment
 from agreements.views.pages import ORDER, document, get_version, manage_form_page, manage_url, posted, refused
+from partnership.dates import british_date
 from partnership.pages import run_action, secretariat_required
 
 
@@ -140,7 +141,7 @@ def version_adopt(request, pk):
         )
         if done is not None:
             messages.success(
-                request, f"“{version.label}” is adopted. Its review is due on {done.review_due:%-d %B %Y}."
+                request, f"“{version.label}” is adopted. Its review is due on {british_date(done.review_due)}."
             )
             return redirect(version.get_absolute_url())
     previous = version.agreement.versions.filter(status="adopted").first()

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from agreements import renditions, seal, signing
 from agreements.actions import signing as actions_signing
-from agreements.forms import DesignateForm, EndSignatoryForm, SignForm, VerifyForm
+from agreements.forms.signing import DesignateForm, EndSignatoryForm, SignForm
+from agreements.forms.verify import VerifyForm
 from agreements.models import Agreement, AgreementVersion, Signatory, SigningEvent
 from agreements.seal import NotAPdf
 from agreements.verify import check_file, check_hash

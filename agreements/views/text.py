@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from agreements import signing
 from agreements.compare import compare_versions, summary
-from agreements.forms import CompareForm, OnDateForm
+from agreements.forms.text import CompareForm, OnDateForm
 from agreements.models import Agreement, AgreementVersion
 from agreements.policies import can_comment_on, versions_visible_to
 from agreements.views.pages import ORDER, document

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bodies import actions
+from bodies.actions import bodies as actions
+from bodies.actions import memberships as membership_actions
+from bodies.actions import organisations as organisation_actions
 from bodies.forms import (
     ActivateBodyForm,
     BodyForm,
@@ -29,6 +30,7 @@ from bodies.forms import MembershipForm as MembershipFormClass
 from bodies.models import Body, BodyLink, Membership, Seat
 from bodies.queries import organisations_with_counts
 from partnership import actions as base_actions
+from partnership.dates import british_date, today
 from partnership.forms import OrganisationForm, PersonForm, PersonSearchForm
 from partnership.models import Organisation, Person
 from partnership.pages import form_page, history_entries, run_action, secretariat_required
@@ -37,7 +39,6 @@ from partnership.pages import form_page, history_entries, run_action, secretaria
 @secretariat_required
 @require_safe
 def dashboard(request):
-    today = timezone.localdate()
     return render(
         request,
         "manage/dashboard.html",
@@ -45,7 +46,7 @@ def dashboard(request):
             "body_count": Body.objects.current().count(),
             "organisation_count": Organisation.objects.current().count(),
             "person_count": Person.objects.count(),
-            "reviews_due": Membership.objects.due_for_review(today).count(),
+            "reviews_due": Membership.objects.due_for_review(today()).count(),
         },
     )
 
@@ -66,9 +67,10 @@ def organisation_form(request, slug=None):
     organisation = get_object_or_404(Organisation, slug=slug) if slug else None
     form = OrganisationForm(request.POST if request.method == "POST" else None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} was saved.")
-        return redirect(saved)
+        saved = run_action(form, base_actions.save_organisation, form.instance, by=request.user)
+        if saved:
+            messages.success(request, f"{saved} was saved.")
+            return redirect(saved)
     return form_page(
         request,
         form,
@@ -86,7 +88,9 @@ def organisation_withdraw(request, slug):
         return redirect(organisation)
     form = WithdrawalForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        if run_action(form, actions.withdraw_organisation, organisation, by=request.user, **form.cleaned_data):
+        if run_action(
+            form, organisation_actions.withdraw_organisation, organisation, by=request.user, **form.cleaned_data
+        ):
             messages.success(request, f"The withdrawal of {organisation} was recorded and its memberships ended.")
             return redirect(organisation)
     return form_page(
@@ -135,9 +139,10 @@ def person_form(request, pk=None):
     person = get_object_or_404(Person, pk=pk) if pk else None
     form = PersonForm(request.POST if request.method == "POST" else None, instance=person)
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} was saved.")
-        return redirect(saved)
+        saved = run_action(form, base_actions.save_person, form.instance, by=request.user)
+        if saved:
+            messages.success(request, f"{saved} was saved.")
+            return redirect(saved)
     return form_page(
         request,
         form,
@@ -194,9 +199,9 @@ def body_edit(request, slug):
     body = get_object_or_404(Body, slug=slug)
     form = BodyForm(request.POST if request.method == "POST" else None, instance=body)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"{body} was saved.")
-        return redirect(body)
+        if run_action(form, actions.save_body_details, form.instance, by=request.user):
+            messages.success(request, f"{body} was saved.")
+            return redirect(body)
     return form_page(request, form, title=f"Edit {body}", cancel_url=body.get_absolute_url())
 
 
@@ -244,7 +249,7 @@ def body_change(request, slug, change):
     kwargs = {"body": body} if form_class is MergeBodyForm else {}
     form = form_class(request.POST if request.method == "POST" else None, **kwargs)
     if body.ended_on:
-        messages.info(request, f"{body} ended on {body.ended_on:%-d %B %Y}; it can no longer change.")
+        messages.info(request, f"{body} ended on {british_date(body.ended_on)}; it can no longer change.")
         return redirect(body)
     if request.method == "POST" and form.is_valid():
         result = run_action(form, _perform_change, change, body, form, request.user)
@@ -260,13 +265,11 @@ def body_change(request, slug, change):
 @require_http_methods(["GET", "POST"])
 def link_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    form = BodyLinkForm(
-        request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()}
-    )
+    form = BodyLinkForm(request.POST if request.method == "POST" else None, body=body, initial={"start": today()})
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "The link was added.")
-        return redirect(body)
+        if run_action(form, actions.add_link, form.instance, by=request.user):
+            messages.success(request, "The link was added.")
+            return redirect(body)
     return form_page(request, form, title="Add a link", caption=str(body), cancel_url=body.get_absolute_url())
 
 
@@ -275,8 +278,7 @@ def link_create(request, slug):
 def link_end(request, pk):
     link = get_object_or_404(BodyLink.objects.select_related("from_body"), pk=pk)
     if link.end is None:
-        link.end = max(timezone.localdate(), link.start)
-        link.save(update_fields=["end"])
+        link = actions.end_link(link, by=request.user, last_day=today())
         messages.success(request, f"The link “{link}” ends today.")
     return redirect(link.from_body)
 
@@ -285,13 +287,11 @@ def link_end(request, pk):
 @require_http_methods(["GET", "POST"])
 def seat_create(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    form = SeatForm(
-        request.POST if request.method == "POST" else None, body=body, initial={"start": timezone.localdate()}
-    )
+    form = SeatForm(request.POST if request.method == "POST" else None, body=body, initial={"start": today()})
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "The seat was added.")
-        return redirect(body)
+        if run_action(form, actions.add_seat, form.instance, by=request.user):
+            messages.success(request, "The seat was added.")
+            return redirect(body)
     return form_page(
         request,
         form,
@@ -307,8 +307,7 @@ def seat_create(request, slug):
 def seat_end(request, pk):
     seat = get_object_or_404(Seat.objects.select_related("body"), pk=pk)
     if seat.end is None:
-        seat.end = max(timezone.localdate(), seat.start)
-        seat.save(update_fields=["end"])
+        seat = actions.end_seat(seat, by=request.user, last_day=today())
         messages.success(request, f"The seat “{seat.label}” was removed from today.")
     return redirect(seat.body)
 
@@ -324,12 +323,12 @@ def membership_form(request, slug=None, pk=None):
         body = membership.body
     else:
         membership, body = None, get_object_or_404(Body, slug=slug)
-    initial = {} if membership else {"start": timezone.localdate(), "person": request.GET.get("person")}
+    initial = {} if membership else {"start": today(), "person": request.GET.get("person")}
     form = MembershipFormClass(
         request.POST if request.method == "POST" else None, instance=membership, body=body, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        if run_action(form, actions.save_membership, form.instance, by=request.user):
+        if run_action(form, membership_actions.save_membership, form.instance, by=request.user):
             messages.success(request, f"The membership of {form.instance.person} was saved.")
             return redirect(body)
     return form_page(
@@ -345,13 +344,12 @@ def membership_form(request, slug=None, pk=None):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("body", "person"), pk=pk)
-    form = EndMembershipForm(
-        request.POST if request.method == "POST" else None, initial={"last_day": timezone.localdate()}
-    )
+    form = EndMembershipForm(request.POST if request.method == "POST" else None, initial={"last_day": today()})
     if request.method == "POST" and form.is_valid():
-        if run_action(form, actions.end_membership, membership, by=request.user, **form.cleaned_data):
+        if run_action(form, membership_actions.end_membership, membership, by=request.user, **form.cleaned_data):
             messages.success(
-                request, f"The membership of {membership.person} ends on {form.cleaned_data['last_day']:%-d %B %Y}."
+                request,
+                f"The membership of {membership.person} ends on {british_date(form.cleaned_data['last_day'])}.",
             )
             return redirect(membership.body)
     return form_page(
@@ -369,7 +367,7 @@ def membership_end(request, pk):
 @require_safe
 def reviews_due(request):
     memberships = (
-        Membership.objects.due_for_review(timezone.localdate())
+        Membership.objects.due_for_review(today())
         .select_related("person", "body", "organisation")
         .order_by("review_due_on", "body__name", "person__name", "pk")
     )
@@ -382,11 +380,11 @@ def membership_review(request, pk):
     membership = get_object_or_404(Membership.objects.select_related("person", "body"), pk=pk)
     form = ReviewMembershipForm(request.POST)
     if form.is_valid():
-        membership = actions.record_membership_review(membership, by=request.user, **form.cleaned_data)
+        membership = membership_actions.record_membership_review(membership, by=request.user, **form.cleaned_data)
         messages.success(
             request,
             f"The review of {membership.person} on {membership.body} was recorded. "
-            f"The next is due on {membership.review_due_on:%-d %B %Y}.",
+            f"The next is due on {british_date(membership.review_due_on)}.",
         )
     else:
         messages.error(request, "Enter the date of the review as a real date.")

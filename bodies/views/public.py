@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bodies import diagram
+from bodies.actions import bodies as actions
 from bodies.forms import DateForm, TermsOfReferenceForm
 from bodies.models import Body, BodyChange, BodyLink, Membership
 from bodies.queries import (
@@ -19,13 +19,14 @@ from bodies.queries import (
     links_on,
     organisations_with_counts,
 )
-from partnership.models import Organisation, Sector
+from partnership.dates import british_date, today
+from partnership.models import Organisation, Sector, person_of
+from partnership.pages import run_action
 
 
 @require_safe
 def home(request):
-    today = timezone.localdate()
-    bodies = list(bodies_on(today))
+    bodies = list(bodies_on(today()))
     return render(
         request,
         "bodies/home.html",
@@ -39,16 +40,15 @@ def home(request):
 
 @require_safe
 def body_list(request):
-    today = timezone.localdate()
-    return render(request, "bodies/body_list.html", {"groups": group_by_kind(bodies_on(today)), "today": today})
+    on = today()
+    return render(request, "bodies/body_list.html", {"groups": group_by_kind(bodies_on(on)), "today": on})
 
 
 @require_safe
 def body_detail(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    today = timezone.localdate()
     # An ended body shows who sat on it on its last day.
-    as_at = min(today, body.ended_on) if body.ended_on else today
+    as_at = min(today(), body.ended_on) if body.ended_on else today()
     links_out = BodyLink.objects.on(as_at).filter(from_body=body).select_related("to_body")
     links_in = BodyLink.objects.on(as_at).filter(to_body=body).select_related("from_body")
     changes = BodyChange.objects.filter(body=body).select_related("other_body")
@@ -77,15 +77,16 @@ def body_terms_edit(request, slug):
     body = get_body_for(request.user, slug, "bodies.change_terms_of_reference")
     form = TermsOfReferenceForm(request.POST if request.method == "POST" else None, instance=body)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "The terms of reference were saved. The earlier text is kept in the history.")
-        return redirect(body)
+        terms = form.cleaned_data["terms_of_reference"]
+        if run_action(form, actions.save_terms_of_reference, body, by=request.user, terms_of_reference=terms):
+            messages.success(request, "The terms of reference were saved. The earlier text is kept in the history.")
+            return redirect(body)
     return render(request, "bodies/body_terms_form.html", {"body": body, "form": form})
 
 
 def _framework_date(request):
     form = DateForm(request.GET or None)
-    on = timezone.localdate()
+    on = today()
     if form.is_bound and form.is_valid() and form.cleaned_data["on"]:
         on = form.cleaned_data["on"]
     return form, on
@@ -96,7 +97,7 @@ def framework(request):
     form, on = _framework_date(request)
     bodies = list(bodies_on(on))
     links = list(links_on(on))
-    svg = diagram.framework_diagram(bodies, links, on=on, title=f"The framework on {on:%-d %B %Y}")
+    svg = diagram.framework_diagram(bodies, links, on=on, title=f"The framework on {british_date(on)}")
     drawn_links = 0
     for body, sentences in diagram.link_sentences(bodies, links):
         body.sentences = sentences
@@ -125,7 +126,7 @@ def framework_svg(request):
     if form.is_bound and not form.is_valid():
         return HttpResponse("Give the date as YYYY-MM-DD.", status=400, content_type="text/plain")
     svg = diagram.framework_diagram(
-        list(bodies_on(on)), list(links_on(on)), on=on, title=f"The framework on {on:%-d %B %Y}"
+        list(bodies_on(on)), list(links_on(on)), on=on, title=f"The framework on {british_date(on)}"
     )
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
@@ -138,7 +139,7 @@ def organisation_list(request):
         members = [o for o in organisations if o.sector == value]
         if members:
             sectors.append((label, members))
-    former = Organisation.objects.filter(left_on__lt=timezone.localdate())
+    former = Organisation.objects.filter(left_on__lt=today())
     return render(request, "bodies/organisation_list.html", {"sectors": sectors, "former": former})
 
 
@@ -159,11 +160,11 @@ def organisation_detail(request, slug):
 @login_required
 @require_safe
 def account(request):
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     current, past = [], []
     if person is not None:
-        today = timezone.localdate()
+        on = today()
         rows = Membership.objects.filter(person=person).select_related("body", "organisation").order_by("-start")
         for membership in rows:
-            (current if membership.held_on(today) else past).append(membership)
+            (current if membership.held_on(on) else past).append(membership)
     return render(request, "bodies/account.html", {"person": person, "current": current, "past": past})

@@ -4,7 +4,6 @@ Each action is one transaction with a keyword-only actor; django-simple-history
 keeps every version of gifts and settings with who made the change.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,8 @@ from django.utils import timezone
 
 from declarations import reminders
 from declarations.models import AdviceRequest, Gift, GiftsSettings
+from partnership.audit import validated_save
+from partnership.dates import today
 
 # No offer in connection with a role is worth more than this; a larger figure is a slip of the keyboard.
 MAX_VALUE = Decimal("1000000")
@@ -21,19 +22,7 @@ NEGATIVE_VALUE_MESSAGE = "The estimated value cannot be negative."
 FUTURE_DATE_MESSAGE = "The date of the offer must be today or in the past."
 
 
-def _stamp(obj, by):
-    obj._history_user = by
-    return obj
-
-
-def is_late(gift, declare_within_days=None):
-    """Say whether the offer was declared more than the allowed days after it was made (Agreement 11.3)."""
-    days = declare_within_days if declare_within_days is not None else GiftsSettings.current().declare_within_days
-    declared_on = timezone.localdate(gift.declared_at)
-    return declared_on - gift.offered_on > datetime.timedelta(days=days)
-
-
-def check_value(value):
+def _check_value(value):
     if value is None:
         return
     if value < 0:
@@ -42,18 +31,18 @@ def check_value(value):
         raise ValidationError({"estimated_value": MAX_VALUE_MESSAGE})
 
 
-def check_offered_on(offered_on, today=None):
-    if offered_on is not None and offered_on > (today or timezone.localdate()):
+def _check_offered_on(offered_on):
+    if offered_on is not None and offered_on > today():
         raise ValidationError({"offered_on": FUTURE_DATE_MESSAGE})
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def declare_gift(
     *, person, by, kind, offered_by, description, estimated_value, offered_on, decision, reason, advice=None
 ):
     """Register an offer, accepted or refused; link the advice the person asked for before deciding."""
-    check_value(estimated_value)
-    check_offered_on(offered_on)
+    _check_value(estimated_value)
+    _check_offered_on(offered_on)
     if advice is not None and advice.person_id != person.pk:
         raise ValidationError({"advice": "Choose advice you asked for yourself."})
     if advice is not None and advice.gift_id is not None:
@@ -69,8 +58,7 @@ def declare_gift(
         reason=reason,
         recorded_by=by,
     )
-    gift.full_clean()
-    _stamp(gift, by).save()
+    validated_save(gift, by)
     if advice is not None:
         advice.gift = gift
         advice.save(update_fields=["gift"])
@@ -78,19 +66,18 @@ def declare_gift(
     return gift
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def ask_for_advice(*, person, by, body, question):
     """Ask the chair and vice chair of `body` (and the secretariat) for advice on an offer."""
     if not question or not question.strip():
         raise ValidationError({"question": "Describe the offer and what you would like advice on."})
     advice = AdviceRequest(person=person, body=body, question=question.strip())
-    advice.full_clean()
-    advice.save()
+    validated_save(advice, by)
     reminders.advice_asked(advice)
     return advice
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def answer_advice(advice, *, by, answer):
     """Give the advice; it is answered once, and the answer is kept as given."""
     advice = AdviceRequest.objects.select_for_update().get(pk=advice.pk)
@@ -103,13 +90,12 @@ def answer_advice(advice, *, by, answer):
     advice.answer = answer.strip()
     advice.answered_by = by
     advice.answered_at = timezone.now()
-    advice.full_clean()
-    advice.save()
+    validated_save(advice, by)
     reminders.advice_answered(advice)
     return advice
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def change_gifts_settings(*, by, publish_threshold, declare_within_days):
     """Set the publish threshold and the days allowed to declare; the history keeps every earlier value."""
     if publish_threshold is not None and publish_threshold < 0:
@@ -121,6 +107,4 @@ def change_gifts_settings(*, by, publish_threshold, declare_within_days):
     current = GiftsSettings.objects.select_for_update().order_by("pk").first() or GiftsSettings()
     current.publish_threshold = publish_threshold
     current.declare_within_days = declare_within_days
-    current.full_clean()
-    _stamp(current, by).save()
-    return current
+    return validated_save(current, by)

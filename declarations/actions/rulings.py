@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
-from bodies.actions import end_membership, save_membership
+from bodies.actions.memberships import end_membership, save_membership
 from bodies.models import Membership, Role
 from bodies.policies import CHAIRING_ROLES
 from declarations import reminders
@@ -31,22 +31,21 @@ from declarations.policies.rulings import (
     can_rule_on_declaration,
     item_is_open_for_declarations,
 )
-from meetings.minutes_text import british_date
+from partnership.audit import stamped_save, validated_save
+from partnership.dates import british_date
+from partnership.models import person_of
 from partnership.policies import is_secretariat
 
 CLOSED_MESSAGE = "The minutes of this meeting are approved (or the meeting did not go ahead): no more declarations."
 
 
-def _person_of(user):
-    return getattr(user, "person", None) if user is not None and user.is_authenticated else None
-
-
-@transaction.atomic
+@transaction.atomic(durable=True)
 def declare_interest(item, *, by, person, kind, description, made, interest=None):
     """Record a declaration against an agenda item: the member's own in advance, or the secretariat's note of a verbal one."""
     body = item.meeting.body
     if made == DeclarationWhen.IN_ADVANCE:
-        if _person_of(by) is None or _person_of(by).pk != person.pk:
+        declarant = person_of(by)
+        if declarant is None or declarant.pk != person.pk:
             raise ValidationError(
                 "Members declare their own interests in advance; the secretariat records verbal ones."
             )
@@ -71,8 +70,7 @@ def declare_interest(item, *, by, person, kind, description, made, interest=None
         made=made,
         recorded_by=by,
     )
-    declaration.full_clean()
-    declaration.save()
+    validated_save(declaration, by)
     reminders.declaration_recorded(declaration)
     return declaration
 
@@ -97,7 +95,7 @@ def _apply_outcome(ruling, *, outcome, project, by, body, person, on):
         Disbarment.objects.create(person=person, body=body, project=project, ruling=ruling, start=on)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def rule_on_declaration(declaration, *, by, outcome, reasons, project=""):
     """Record the body's ruling on a declaration, once; its effects follow at once."""
     declaration = Declaration.objects.select_for_update().select_related("item__meeting__body").get(pk=declaration.pk)
@@ -106,7 +104,7 @@ def rule_on_declaration(declaration, *, by, outcome, reasons, project=""):
         raise ValidationError(
             "This declaration has already been ruled on. A ruling is not changed: the member can dispute it."
         )
-    person = _person_of(by)
+    person = person_of(by)
     if person is not None and person.pk == declaration.person_id:
         raise ValidationError(
             "No one rules on their own declaration: the vice chair (or the secretariat recording the body's ruling) does."
@@ -117,8 +115,7 @@ def rule_on_declaration(declaration, *, by, outcome, reasons, project=""):
         )
     project = project.strip() if outcome == Outcome.DISBARRED_PROJECT else ""
     ruling = Ruling(declaration=declaration, outcome=outcome, reasons=reasons.strip(), project=project, ruled_by=by)
-    ruling.full_clean()
-    ruling.save()
+    validated_save(ruling, by)
     reminders.declaration_ruled(declaration)
     _apply_outcome(
         ruling,
@@ -132,23 +129,20 @@ def rule_on_declaration(declaration, *, by, outcome, reasons, project=""):
     return ruling
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def raise_dispute(ruling, *, by, grounds):
     """The declarant disputes the ruling; it goes to the chair of the partnership board (Agreement 11.1.5)."""
     ruling = Ruling.objects.select_for_update().select_related("declaration").get(pk=ruling.pk)
-    person = _person_of(by)
+    person = person_of(by)
     if person is None or person.pk != ruling.declaration.person_id:
         raise ValidationError("Only the member who declared the interest can dispute the ruling.")
     if Dispute.objects.filter(ruling=ruling).exists():
         raise ValidationError("This ruling is already disputed.")
     dispute = Dispute(ruling=ruling, raised_by=by, grounds=grounds.strip())
-    dispute.full_clean()
-    dispute._history_user = by
-    dispute.save()
-    return dispute
+    return validated_save(dispute, by)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def designate_head_of_legal(dispute, *, by, person):
     """The secretariat names the Head of Legal for this dispute alone, or replaces them; only the one named sees it."""
     dispute = (
@@ -168,9 +162,7 @@ def designate_head_of_legal(dispute, *, by, person):
     if person.user_id is None:
         raise ValidationError({"person": f"{person.full_name} has no login: invite them to create an account first."})
     dispute.head_of_legal = person
-    dispute.full_clean()
-    dispute._history_user = by
-    dispute.save(update_fields=["head_of_legal"])
+    validated_save(dispute, by, update_fields=["head_of_legal"])
     if previous is not None and previous.user_id is not None:
         remove_perm("declarations.consult_on_dispute", previous.user, dispute)
     assign_perm("declarations.consult_on_dispute", person.user, dispute)
@@ -215,11 +207,11 @@ def _reinstate(dispute, *, by, on):
         by=by,
     )
     dispute.reinstated_membership = membership
-    dispute.save(update_fields=["reinstated_membership"])
+    stamped_save(dispute, by, update_fields=["reinstated_membership"])
     return membership
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def resolve_dispute(dispute, *, by, outcome, reasons, project=""):
     """The chair of the partnership board records the resolution, which stands over the ruling."""
     dispute = (
@@ -244,9 +236,7 @@ def resolve_dispute(dispute, *, by, outcome, reasons, project=""):
     dispute.resolution_project = project
     dispute.resolved_by = by
     dispute.resolved_at = timezone.now()
-    dispute.full_clean()
-    dispute._history_user = by
-    dispute.save()
+    validated_save(dispute, by)
     declaration = dispute.ruling.declaration
     _apply_outcome(
         dispute.ruling,

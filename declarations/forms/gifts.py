@@ -1,7 +1,6 @@
 """Forms of the gifts and hospitality register: declare an offer, ask for and give advice, settings, filters."""
 
 from django import forms
-from django.utils import timezone
 
 from declarations.actions.gifts import (
     FUTURE_DATE_MESSAGE,
@@ -10,6 +9,7 @@ from declarations.actions.gifts import (
     NEGATIVE_VALUE_MESSAGE,
 )
 from declarations.models import AdviceRequest, Gift, GiftDecision, GiftKind, GiftsSettings
+from partnership.dates import british_date, today
 from partnership.rendering import GovukFormMixin
 
 
@@ -58,7 +58,7 @@ class GiftForm(GovukFormMixin, forms.ModelForm):
         self.fields["offered_on"].error_messages["invalid"] = "Enter the date of the offer as a real date."
         if person is not None:
             self.fields["advice"].queryset = AdviceRequest.objects.filter(person=person, gift__isnull=True)
-        self.fields["advice"].label_from_instance = lambda a: f"Asked {a.asked_at:%-d %B %Y}: {a.question[:60]}"
+        self.fields["advice"].label_from_instance = lambda a: f"Asked {british_date(a.asked_at)}: {a.question[:60]}"
         if not self.fields["advice"].queryset.exists():
             del self.fields["advice"]
 
@@ -72,7 +72,7 @@ class GiftForm(GovukFormMixin, forms.ModelForm):
 
     def clean_offered_on(self):
         offered_on = self.cleaned_data["offered_on"]
-        if offered_on and offered_on > timezone.localdate():
+        if offered_on and offered_on > today():
             raise forms.ValidationError(FUTURE_DATE_MESSAGE)
         return offered_on
 

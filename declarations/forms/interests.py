@@ -1,10 +1,10 @@
 """Forms of the register of interests."""
 
 from django import forms
-from django.utils import timezone
 
 from bodies.models import Body
 from declarations.models import Interest, InterestKind
+from partnership.dates import today
 from partnership.models import Organisation
 from partnership.rendering import GovukFormMixin
 
@@ -70,7 +70,7 @@ class InterestForm(GovukFormMixin, forms.ModelForm):
 
     def clean_start(self):
         start = self.cleaned_data["start"]
-        if start and start > timezone.localdate():
+        if start and start > today():
             raise forms.ValidationError("The start cannot be in the future: declare the interest once you hold it.")
         return start
 
@@ -124,13 +124,3 @@ class RegisterFilterForm(GovukFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].empty_label = "Any"
         self.fields["body"].to_field_name = "slug"
-
-
-class PublicRegisterForm(GovukFormMixin, forms.Form):
-    body = forms.ModelChoiceField(label="Body", queryset=Body.objects.none(), required=False, to_field_name="slug")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Today's bodies, worked out when the form is made, not when the module is loaded.
-        self.fields["body"].queryset = Body.objects.current().order_by("name")
-        self.fields["body"].empty_label = "All bodies"

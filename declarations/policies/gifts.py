@@ -7,18 +7,11 @@ from django.db.models import Q
 
 from bodies.models import Membership, Role
 from declarations.models import AdviceRequest
-from partnership.models import SECRETARIAT_GROUP, Person
+from partnership.models import SECRETARIAT_GROUP, Person, person_of
 from partnership.policies import is_secretariat, rule
 
 # The chair and the deputy (vice) chair of the chosen body see and answer the request.
 ADVISING_ROLES = [Role.CHAIR, Role.VICE_CHAIR]
-
-
-def person_of(user):
-    """Return the user's Person, or None for the public and for logins without one."""
-    if user is None or not user.is_authenticated:
-        return None
-    return getattr(user, "person", None)
 
 
 @rule("declarations.declare_gift")

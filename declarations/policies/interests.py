@@ -7,13 +7,9 @@ from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES, roles_by_body
 from declarations.models import Interest
 from meetings.models import Meeting
-from meetings.policies import chairs, is_member_of
-from partnership.models import Person
+from meetings.policies.roles import chairs, is_member_of
+from partnership.models import Person, person_of
 from partnership.policies import is_secretariat, rule
-
-
-def _person_of(user):
-    return getattr(user, "person", None) if user is not None and user.is_authenticated else None
 
 
 @rule("declarations.view_register")
@@ -21,7 +17,7 @@ def can_view_register(user, person: Person):
     """A member's whole register, withheld entries included: the member and the secretariat."""
     if person is None:
         return False
-    own = _person_of(user)
+    own = person_of(user)
     return is_secretariat(user) or (own is not None and own.pk == person.pk)
 
 
@@ -30,7 +26,7 @@ def registers_visible_to(user, queryset=None):
     queryset = Person.objects.all() if queryset is None else queryset
     if is_secretariat(user):
         return queryset
-    own = _person_of(user)
+    own = person_of(user)
     return queryset.filter(pk=own.pk) if own is not None else queryset.none()
 
 
@@ -45,7 +41,7 @@ def interests_changeable_by(user, queryset=None):
     queryset = Interest.objects.all() if queryset is None else queryset
     if is_secretariat(user):
         return queryset
-    own = _person_of(user)
+    own = person_of(user)
     return queryset.filter(person=own) if own is not None else queryset.none()
 
 

@@ -17,6 +17,7 @@ from bodies.models import BodyKind, Membership, Role
 from bodies.policies import CHAIRING_ROLES, roles_by_body
 from declarations.models import Declaration, Dispute, DisputeStatus, Ruling
 from meetings.models import AgendaItem, MeetingStatus, MinutesStatus
+from partnership.models import person_of
 from partnership.policies import is_secretariat, rule
 
 # Once the minutes are approved (or the meeting cancelled) an item takes no new declarations.
@@ -28,14 +29,13 @@ CLOSED_MEETING_STATUSES = [
 ]
 
 
-def _person_id(user):
-    if not user.is_authenticated:
-        return None
-    person = getattr(user, "person", None)
-    return person.pk if person is not None else None
+def _is_declarant(user, declaration) -> bool:
+    person = person_of(user)
+    return person is not None and declaration.person_id == person.pk
 
 
-def _chaired_body_ids(user):
+def chaired_body_ids(user) -> list[int]:
+    """The bodies `user` chairs or vice chairs today."""
     return [body_id for body_id, roles in roles_by_body(user).items() if roles & set(CHAIRING_ROLES)]
 
 
@@ -81,14 +81,14 @@ def item_is_open_for_declarations(item) -> bool:
 @rule("declarations.declare_on_item")
 def can_declare_on_item(user, item: AgendaItem):
     """A current member of the item's body, while the item's minutes are not yet approved."""
-    if item is None or _person_id(user) is None:
+    if item is None or person_of(user) is None:
         return False
     return item.meeting.body_id in roles_by_body(user) and item_is_open_for_declarations(item)
 
 
 def items_declarable_by(user, queryset=None):
     queryset = AgendaItem.objects.all() if queryset is None else queryset
-    if _person_id(user) is None:
+    if person_of(user) is None:
         return queryset.none()
     return (
         queryset.filter(meeting__body_id__in=list(roles_by_body(user)))
@@ -105,7 +105,7 @@ def can_view_declaration(user, declaration: Declaration):
     """The secretariat, the declarant and the current members of the item's body."""
     if declaration is None or not user.is_authenticated:
         return False
-    if is_secretariat(user) or declaration.person_id == _person_id(user):
+    if is_secretariat(user) or _is_declarant(user, declaration):
         return True
     return declaration.item.meeting.body_id in roles_by_body(user)
 
@@ -116,7 +116,10 @@ def declarations_visible_to(user, queryset=None):
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    return queryset.filter(Q(person_id=_person_id(user)) | Q(item__meeting__body_id__in=list(roles_by_body(user))))
+    person = person_of(user)
+    return queryset.filter(
+        Q(person_id=person.pk if person else None) | Q(item__meeting__body_id__in=list(roles_by_body(user)))
+    )
 
 
 # Ruling (Agreement 11.1.4)
@@ -125,9 +128,9 @@ def declarations_visible_to(user, queryset=None):
 @rule("declarations.rule_on_declaration")
 def can_rule_on_declaration(user, declaration: Declaration):
     """The chair or vice chair of the item's body, or the secretariat recording the body's ruling; never the declarant."""
-    if declaration is None or not user.is_authenticated or declaration.person_id == _person_id(user):
+    if declaration is None or not user.is_authenticated or _is_declarant(user, declaration):
         return False
-    return is_secretariat(user) or declaration.item.meeting.body_id in _chaired_body_ids(user)
+    return is_secretariat(user) or declaration.item.meeting.body_id in chaired_body_ids(user)
 
 
 def declarations_rulable_by(user, queryset=None):
@@ -135,9 +138,9 @@ def declarations_rulable_by(user, queryset=None):
     if not user.is_authenticated:
         return queryset.none()
     if not is_secretariat(user):
-        queryset = queryset.filter(item__meeting__body_id__in=_chaired_body_ids(user))
-    person_id = _person_id(user)
-    return queryset.exclude(person_id=person_id) if person_id is not None else queryset
+        queryset = queryset.filter(item__meeting__body_id__in=chaired_body_ids(user))
+    person = person_of(user)
+    return queryset.exclude(person=person) if person is not None else queryset
 
 
 # Disputes (Agreement 11.1.5)
@@ -146,17 +149,17 @@ def declarations_rulable_by(user, queryset=None):
 @rule("declarations.dispute_ruling")
 def can_dispute_ruling(user, ruling: Ruling):
     """The declarant, once, against the ruling on their own declaration."""
-    if ruling is None or _person_id(user) is None:
+    if ruling is None or person_of(user) is None:
         return False
-    return ruling.declaration.person_id == _person_id(user) and not Dispute.objects.filter(ruling=ruling).exists()
+    return _is_declarant(user, ruling.declaration) and not Dispute.objects.filter(ruling=ruling).exists()
 
 
 def rulings_disputable_by(user, queryset=None):
     queryset = Ruling.objects.all() if queryset is None else queryset
-    person_id = _person_id(user)
-    if person_id is None:
+    person = person_of(user)
+    if person is None:
         return queryset.none()
-    return queryset.filter(declaration__person_id=person_id, dispute__isnull=True)
+    return queryset.filter(declaration__person=person, dispute__isnull=True)
 
 
 @rule("declarations.view_dispute")
@@ -164,7 +167,7 @@ def can_view_dispute(user, dispute: Dispute):
     """The secretariat, the declarant, the chair of the partnership board, and the Head of Legal for this dispute."""
     if dispute is None or not user.is_authenticated:
         return False
-    if is_secretariat(user) or dispute.ruling.declaration.person_id == _person_id(user) or is_lsp_chair(user):
+    if is_secretariat(user) or _is_declarant(user, dispute.ruling.declaration) or is_lsp_chair(user):
         return True
     return dispute.pk in _consulted_dispute_ids(user)
 
@@ -175,7 +178,10 @@ def disputes_visible_to(user, queryset=None):
         return queryset.none()
     if is_secretariat(user) or is_lsp_chair(user):
         return queryset
-    return queryset.filter(Q(ruling__declaration__person_id=_person_id(user)) | Q(pk__in=_consulted_dispute_ids(user)))
+    person = person_of(user)
+    return queryset.filter(
+        Q(ruling__declaration__person_id=person.pk if person else None) | Q(pk__in=_consulted_dispute_ids(user))
+    )
 
 
 @rule("declarations.resolve_dispute")
@@ -183,11 +189,13 @@ def can_resolve_dispute(user, dispute: Dispute):
     """The chair of the partnership board, on an open dispute that is not about their own declaration."""
     if dispute is None or dispute.status != DisputeStatus.OPEN:
         return False
-    return is_lsp_chair(user) and dispute.ruling.declaration.person_id != _person_id(user)
+    return is_lsp_chair(user) and not _is_declarant(user, dispute.ruling.declaration)
 
 
 def disputes_resolvable_by(user, queryset=None):
     queryset = Dispute.objects.all() if queryset is None else queryset
     if not is_lsp_chair(user):
         return queryset.none()
-    return queryset.filter(status=DisputeStatus.OPEN).exclude(ruling__declaration__person_id=_person_id(user))
+    person = person_of(user)
+    resolvable = queryset.filter(status=DisputeStatus.OPEN)
+    return resolvable.exclude(ruling__declaration__person=person) if person is not None else resolvable

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from django import template
 
-from declarations.actions.interests import possible_conflicts
+from declarations.conflicts import possible_conflicts
 from declarations.models import EXCLUDING_OUTCOMES, Declaration, Disbarment, Outcome
 from declarations.policies.interests import can_view_all_conflicts, can_view_conflicts
 from declarations.policies.rulings import can_declare_on_item
-from declarations.quorum import effective_outcome
 from meetings.minutes_text import join_names
 from meetings.models import Meeting
+from partnership.models import person_of
 from partnership.policies import is_secretariat
 
 register = template.Library()
@@ -39,7 +39,7 @@ class DeclarationLine:
 def _line(declaration, full):
     ruling = getattr(declaration, "ruling", None)
     dispute = getattr(ruling, "dispute", None) if ruling else None
-    outcome = effective_outcome(ruling, dispute) if ruling else ""
+    outcome = ruling.standing_outcome() if ruling else ""
     resolved = bool(dispute and dispute.resolution_outcome)
     project = (dispute.resolution_project if resolved else ruling.project) if ruling else ""
     reasons = (dispute.resolution_reasons if resolved else ruling.reasons) if ruling else ""
@@ -90,7 +90,7 @@ def _meeting_data(request, meeting_id):
     if meeting_id not in cache:
         meeting = Meeting.objects.select_related("body", "minutes").get(pk=meeting_id)
         user = request.user
-        person = getattr(user, "person", None) if user.is_authenticated else None
+        person = person_of(user)
         own = {}
         if person is not None:
             own = dict(
@@ -102,7 +102,7 @@ def _meeting_data(request, meeting_id):
                 "person", "ruling__dispute"
             ):
                 dispute = getattr(disbarment.ruling, "dispute", None)
-                if effective_outcome(disbarment.ruling, dispute) != Outcome.DISBARRED_PROJECT:
+                if disbarment.ruling.standing_outcome() != Outcome.DISBARRED_PROJECT:
                     continue
                 resolved = dispute is not None and dispute.resolution_outcome
                 project = dispute.resolution_project if resolved else disbarment.project

@@ -5,8 +5,6 @@ and of those only the name, date, description, value and decision: never the
 reason given, nor any advice.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,15 +23,12 @@ from declarations.forms.gifts import (
     GiftsSettingsForm,
     RegisterFilterForm,
 )
-from declarations.forms.interests import PublicRegisterForm
+from declarations.forms.registers import PublicRegisterForm
 from declarations.models import REGISTER_ROLES, Gift, GiftsSettings
-from declarations.policies.gifts import (
-    advice_requests_answerable_by,
-    advice_requests_visible_to,
-    person_of,
-)
-from meetings.calendar import british_datetime
-from partnership.models import Person
+from declarations.policies.gifts import advice_requests_answerable_by, advice_requests_visible_to
+from partnership.dates import british_date, british_datetime
+from partnership.exports import csv_response
+from partnership.models import Person, person_of
 from partnership.pages import form_page, run_action, secretariat_required
 
 PER_PAGE = 50
@@ -42,7 +37,7 @@ PER_PAGE = 50
 def _with_late(gifts, settings):
     gifts = list(gifts)
     for gift in gifts:
-        gift.late = actions.is_late(gift, settings.declare_within_days)
+        gift.late = gift.is_late(settings.declare_within_days)
     return gifts
 
 
@@ -157,7 +152,7 @@ def declare(request):
             **{name: form.cleaned_data[name] for name in GiftForm.Meta.fields},
         )
         if gift is not None:
-            late = " It was declared late." if actions.is_late(gift) else ""
+            late = " It was declared late." if gift.is_late() else ""
             messages.success(request, f"Your {gift.get_kind_display().lower()} entry was added to the register.{late}")
             return redirect("gift_mine")
     settings = GiftsSettings.current()
@@ -180,7 +175,7 @@ def _advice_bodies(user, person):
     """The bodies the person sits on today; the secretariat may ask any current body."""
     mine = Body.objects.filter(pk__in=Membership.objects.current().filter(person=person).values("body"))
     if not mine.exists():
-        return Body.objects.on(timezone.localdate())
+        return Body.objects.current()
     return mine
 
 
@@ -252,7 +247,7 @@ def advice_answer(request, pk):
         request,
         form,
         title="Advise on an offer",
-        caption=f"{advice.person.name} asked the {advice.body.name} on {advice.asked_at:%-d %B %Y}",
+        caption=f"{advice.person.name} asked the {advice.body.name} on {british_date(advice.asked_at)}",
         intro=advice.question,
         cancel_url=reverse("gift_advice_detail", args=[advice.pk]),
         submit_label="Send your advice",
@@ -297,10 +292,20 @@ def manage_register(request):
     )
 
 
-def _cell(value):
-    """Keep spreadsheet programs from running a cell as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# The columns of the secretariat's download.
+CSV_HEADER = [
+    "Name",
+    "Kind",
+    "Offered by",
+    "Description",
+    "Estimated value (£)",
+    "Offered on",
+    "Declared on",
+    "Late",
+    "Decision",
+    "Why",
+    "Published",
+]
 
 
 @secretariat_required
@@ -309,40 +314,25 @@ def register_csv(request):
     form, settings, gifts = _filtered_register(request)
     if form.errors:
         return HttpResponse("Check the filters: " + " ".join(str(e) for e in form.errors.values()), status=400)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gifts-and-hospitality.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = (
         [
-            "Name",
-            "Kind",
-            "Offered by",
-            "Description",
-            "Estimated value (£)",
-            "Offered on",
-            "Declared on",
-            "Late",
-            "Decision",
-            "Why",
-            "Published",
+            gift.person.name,
+            gift.get_kind_display(),
+            gift.offered_by,
+            gift.description,
+            f"{gift.estimated_value:.2f}",
+            gift.offered_on.isoformat(),
+            timezone.localdate(gift.declared_at).isoformat(),
+            "yes" if gift.late else "no",
+            gift.get_decision_display(),
+            gift.reason,
+            "yes" if gift.estimated_value >= settings.publish_threshold else "no",
         ]
+        for gift in gifts
     )
-    for gift in gifts:
-        writer.writerow(
-            [
-                _cell(gift.person.name),
-                gift.get_kind_display(),
-                _cell(gift.offered_by),
-                _cell(gift.description),
-                f"{gift.estimated_value:.2f}",
-                gift.offered_on.isoformat(),
-                timezone.localdate(gift.declared_at).isoformat(),
-                "yes" if gift.late else "no",
-                gift.get_decision_display(),
-                _cell(gift.reason),
-                "yes" if gift.estimated_value >= settings.publish_threshold else "no",
-            ]
-        )
+    response = csv_response("gifts-and-hospitality.csv", CSV_HEADER, rows)
+    # The reasons given are the secretariat's alone: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

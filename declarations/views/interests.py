@@ -1,11 +1,10 @@
 """Pages of the register of interests: a member's own, the secretariat's, the public's; possible conflicts."""
 
-import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,22 +12,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bodies.models import Body, Membership
 from declarations.actions import interests as actions
-from declarations.forms.interests import (
-    CloseInterestForm,
-    InterestForm,
-    InterestUpdateForm,
-    PublicRegisterForm,
-    RegisterFilterForm,
-)
-from declarations.models import REGISTER_ROLES, Interest
+from declarations.conflicts import possible_conflicts
+from declarations.forms.interests import CloseInterestForm, InterestForm, InterestUpdateForm, RegisterFilterForm
+from declarations.forms.registers import PublicRegisterForm
+from declarations.models import REGISTER_ROLES, Interest, RegisterConfirmation
 from meetings.models import Meeting
 from meetings.pack import meeting_when
-from partnership.models import Person
+from partnership.dates import today
+from partnership.exports import csv_response
+from partnership.models import Person, person_of
 from partnership.pages import form_page, history_entries, run_action, secretariat_required
 
 
 def _own_person(request):
-    person = getattr(request.user, "person", None)
+    person = person_of(request.user)
     if person is None:
         raise Http404("No register here.")
     return person
@@ -43,7 +40,7 @@ def _interest_for(request, pk):
 
 
 def _register_url(request, person):
-    own = getattr(request.user, "person", None)
+    own = person_of(request.user)
     if own is not None and own.pk == person.pk:
         return reverse("interests_mine")
     return reverse("interests_manage") + "?" + urlencode({"q": person.name})
@@ -56,17 +53,17 @@ def _register_url(request, person):
 @require_safe
 def interests_mine(request):
     person = _own_person(request)
-    today = timezone.localdate()
+    on = today()
     interests = list(Interest.objects.filter(person=person).select_related("organisation").order_by("-start", "pk"))
     return render(
         request,
         "declarations/interests/mine.html",
         {
             "person": person,
-            "current": [i for i in interests if not actions.is_closed(i, today)],
-            "closed": [i for i in interests if actions.is_closed(i, today)],
-            "last_confirmation": actions.last_confirmation(person),
-            "confirmation_due": actions.confirmation_due(person, today),
+            "current": [i for i in interests if not i.is_closed(on)],
+            "closed": [i for i in interests if i.is_closed(on)],
+            "last_confirmation": RegisterConfirmation.objects.last_of(person),
+            "confirmation_due": RegisterConfirmation.objects.is_due(person, on),
         },
     )
 
@@ -112,7 +109,7 @@ def interest_create_for(request, pk):
 def interest_edit(request, pk):
     interest = _interest_for(request, pk)
     cancel_url = _register_url(request, interest.person)
-    if actions.is_closed(interest):
+    if interest.is_closed():
         messages.info(request, "That entry is closed and kept as it was. Add a new entry instead.")
         return redirect(cancel_url)
     form = InterestUpdateForm(request.POST if request.method == "POST" else None, instance=interest)
@@ -169,7 +166,7 @@ def interest_history(request, pk):
             "interest": interest,
             "entries": history_entries(interest),
             "back_url": _register_url(request, interest.person),
-            "own": getattr(request.user, "person", None) == interest.person,
+            "own": person_of(request.user) == interest.person,
         },
     )
 
@@ -191,7 +188,8 @@ def _filtered(form):
         "person__name", "person_id", "-start"
     )
     if not form.is_valid():
-        return interests.filter(end__isnull=True, start__lte=timezone.localdate())
+        # No filter (or a bad one): today's entries, as the "Current" filter shows them.
+        return interests.current()
     data = form.cleaned_data
     if data["q"]:
         interests = interests.filter(person__name__icontains=data["q"].strip())
@@ -201,11 +199,10 @@ def _filtered(form):
     if data["kind"]:
         interests = interests.filter(kind=data["kind"])
     status = data["status"] or "current"
-    today = timezone.localdate()
     if status == "current":
-        interests = interests.on(today)
+        interests = interests.current()
     elif status == "closed":
-        interests = interests.filter(end__lt=today)
+        interests = interests.filter(end__lt=today())
     if data["publication"] == "withheld":
         interests = interests.filter(withheld=True)
     elif data["publication"] == "published":
@@ -225,79 +222,71 @@ def interests_manage(request):
             "form": form,
             "interests": interests,
             "csv_query": request.GET.urlencode(),
-            "today": timezone.localdate(),
+            "today": today(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
-def _cell(value):
-    """Keep a spreadsheet from running a cell as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+# The columns of the secretariat's download.
+CSV_HEADER = [
+    "Member",
+    "Kind",
+    "Whose interest",
+    "Description",
+    "Organisation",
+    "Matter",
+    "More than one role",
+    "From",
+    "To",
+    "Withheld",
+    "Why withheld",
+    "Recorded",
+]
 
 
 @secretariat_required
 @require_safe
 def interests_csv(request):
     form = RegisterFilterForm(request.GET or None)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="register-of-interests.csv"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
-    writer.writerow(
+    rows = (
         [
-            "Member",
-            "Kind",
-            "Whose interest",
-            "Description",
-            "Organisation",
-            "Matter",
-            "More than one role",
-            "From",
-            "To",
-            "Withheld",
-            "Why withheld",
-            "Recorded",
+            i.person.full_name,
+            i.get_kind_display(),
+            i.get_holder_display(),
+            i.description,
+            i.organisation.name if i.organisation_id else "",
+            i.matter,
+            "Yes" if i.more_than_one_role else "No",
+            i.start.isoformat(),
+            i.end.isoformat() if i.end else "",
+            "Yes" if i.withheld else "No",
+            i.withheld_reason,
+            # A spreadsheet reads this as a date and time; the pages say it the British way.
+            timezone.localtime(i.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
+        for i in _filtered(form)
     )
-    for i in _filtered(form):
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    i.person.full_name,
-                    i.get_kind_display(),
-                    i.get_holder_display(),
-                    i.description,
-                    i.organisation.name if i.organisation_id else "",
-                    i.matter,
-                    "Yes" if i.more_than_one_role else "No",
-                    i.start.isoformat(),
-                    i.end.isoformat() if i.end else "",
-                    "Yes" if i.withheld else "No",
-                    i.withheld_reason,
-                    timezone.localtime(i.created_at).strftime("%Y-%m-%d %H:%M"),
-                )
-            ]
-        )
+    response = csv_response("register-of-interests.csv", CSV_HEADER, rows)
+    # Withheld interests and their reasons are the secretariat's alone: no shared cache keeps a copy.
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 # The public register
 
 
-def _public_rows(bodies, today):
+def _public_rows(bodies, on):
     """Each body with its current members, each with their current interests (withheld ones without content)."""
     memberships = list(
-        Membership.objects.on(today)
+        Membership.objects.on(on)
         .filter(body__in=bodies, role__in=REGISTER_ROLES)
         .select_related("person", "organisation")
         .order_by("person__name", "person_id")
     )
     interests = {}
     for interest in (
-        Interest.objects.on(today)
+        Interest.objects.on(on)
         .filter(person_id__in={m.person_id for m in memberships})
         .select_related("organisation")
         .order_by("start", "pk")
@@ -312,7 +301,7 @@ def _public_rows(bodies, today):
 
 @require_safe
 def interests_public(request):
-    today = timezone.localdate()
+    on = today()
     form = PublicRegisterForm(request.GET or None)
     bodies = list(Body.objects.current().order_by("name"))
     if form.is_valid() and form.cleaned_data["body"]:
@@ -320,17 +309,17 @@ def interests_public(request):
     return render(
         request,
         "declarations/interests/public.html",
-        {"form": form, "groups": _public_rows(bodies, today), "today": today},
+        {"form": form, "groups": _public_rows(bodies, on), "today": on},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
 @require_safe
 def interests_public_person(request, pk):
-    today = timezone.localdate()
+    on = today()
     person = get_object_or_404(Person, pk=pk)
     memberships = list(
-        Membership.objects.on(today)
+        Membership.objects.on(on)
         .filter(person=person, role__in=REGISTER_ROLES)
         .select_related("body", "organisation")
         .order_by("body__name")
@@ -338,11 +327,11 @@ def interests_public_person(request, pk):
     if not memberships:
         # Only current members have a public register.
         raise Http404("No register here.")
-    interests = list(Interest.objects.on(today).filter(person=person).select_related("organisation"))
+    interests = list(Interest.objects.on(on).filter(person=person).select_related("organisation"))
     return render(
         request,
         "declarations/interests/public_person.html",
-        {"person": person, "memberships": memberships, "interests": interests, "today": today},
+        {"person": person, "memberships": memberships, "interests": interests, "today": on},
     )
 
 
@@ -356,9 +345,9 @@ def meeting_conflicts(request, pk):
     if meeting is None or not request.user.has_perm("declarations.view_conflicts", meeting):
         raise Http404("No meeting here.")
     everyone = request.user.has_perm("declarations.view_all_conflicts", meeting)
-    conflicts = actions.possible_conflicts(meeting)
+    conflicts = possible_conflicts(meeting)
     if not everyone:
-        own = request.user.person
+        own = person_of(request.user)
         conflicts = [c for c in conflicts if c.person.pk == own.pk]
     return render(
         request,

@@ -24,14 +24,15 @@ from declarations.forms.rulings import (
 )
 from declarations.models import Declaration, DeclarationWhen, Dispute, DisputeStatus, Outcome
 from declarations.policies.rulings import (
-    _chaired_body_ids,
+    chaired_body_ids,
     declarations_rulable_by,
     disputes_visible_to,
     is_lsp_chair,
 )
-from declarations.quorum import effective_outcome
-from meetings.minutes_text import british_datetime, signer_name
+from meetings.minutes_text import signer_name
 from meetings.models import AgendaItem
+from partnership.dates import british_datetime
+from partnership.models import person_of
 from partnership.pages import form_page, run_action, secretariat_required
 from partnership.policies import is_secretariat
 
@@ -93,7 +94,7 @@ def declaration_create(request, pk, item_id):
             actions.declare_interest,
             item,
             by=request.user,
-            person=request.user.person,
+            person=person_of(request.user),
             made=DeclarationWhen.IN_ADVANCE,
             **form.cleaned_data,
         )
@@ -156,7 +157,7 @@ def declaration_detail(request, pk):
         "can_see_dispute": dispute is not None and user.has_perm("declarations.view_dispute", dispute),
         "can_rule": ruling is None and user.has_perm("declarations.rule_on_declaration", declaration),
         "can_dispute": ruling is not None and user.has_perm("declarations.dispute_ruling", ruling),
-        "standing": Outcome(effective_outcome(ruling, dispute)).label if ruling else "",
+        "standing": Outcome(ruling.standing_outcome()).label if ruling else "",
     }
     return render(request, "declarations/rulings/declaration_detail.html", context)
 
@@ -188,7 +189,7 @@ def declaration_rule(request, pk):
 def declarations_awaiting_ruling(request):
     """The declarations of the bodies the user chairs (all of them for the secretariat) that await a ruling."""
     user = request.user
-    if not is_secretariat(user) and not _chaired_body_ids(user):
+    if not is_secretariat(user) and not chaired_body_ids(user):
         raise Http404("No page here.")
     declarations = list(
         declarations_rulable_by(user)

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from bodies.models import Body
 from meetings import reminders
-from meetings.minutes_text import british_datetime
 from meetings.models import (
     STANDING_AFTER,
     STANDING_BEFORE,
@@ -33,6 +32,8 @@ from meetings.models import (
     canonical_hash,
 )
 from meetings.uploads import CheckedUpload
+from partnership.audit import stamped_delete, stamped_save, validated_save
+from partnership.dates import british_date, british_datetime
 from partnership.models import User
 
 # Items are renumbered through numbers above any real one, so that the
@@ -74,16 +75,6 @@ COVER_FIELDS = (
 )
 
 
-def _stamp(obj, by):
-    """Tell django-simple-history who made the change outside a request."""
-    obj._history_user = by
-    return obj
-
-
-def _on(moment: datetime.datetime) -> str:
-    return f"{timezone.localdate(moment):%-d %B %Y}"
-
-
 def _lock(meeting: Meeting) -> Meeting:
     """Take the meeting's row lock: changes to one agenda happen one at a time."""
     return Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
@@ -107,14 +98,16 @@ def _require_agenda_open(meeting: Meeting):
 def _check_body_can_meet(body: Body, starts_at: datetime.datetime):
     day = timezone.localdate(starts_at)
     if body.ended_on and day > body.ended_on:
-        raise ValidationError({"starts_at": f"{body} ended on {body.ended_on:%-d %B %Y}; it cannot meet after that."})
+        raise ValidationError(
+            {"starts_at": f"{body} ended on {british_date(body.ended_on)}; it cannot meet after that."}
+        )
     if day < body.established_on:
         raise ValidationError(
-            {"starts_at": f"{body} is only established on {body.established_on:%-d %B %Y}; it cannot meet before."}
+            {"starts_at": f"{body} is only established on {british_date(body.established_on)}; it cannot meet before."}
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def schedule_meeting(
     body: Body,
     *,
@@ -130,8 +123,7 @@ def schedule_meeting(
         raise ValidationError({"starts_at": "A new meeting must be in the future."})
     _check_body_can_meet(body, starts_at)
     meeting = Meeting(body=body, kind=kind, starts_at=starts_at, ends_at=ends_at, venue=venue, online_url=online_url)
-    meeting.full_clean()
-    _stamp(meeting, by).save()
+    validated_save(meeting, by)
     _add_standing_items(meeting, by)
     reminders.plan_meeting(meeting)
     return meeting
@@ -146,11 +138,10 @@ def _add_standing_items(meeting: Meeting, by: User, business: list[str] = ()):
     for number, (role, title) in enumerate(rows, start=1):
         kind = STANDING_KINDS[StandingRole(role)] if role else ItemKind.DISCUSSION
         item = AgendaItem(meeting=meeting, number=number, title=title, standing_role=role, kind=kind)
-        item.full_clean()
-        _stamp(item, by).save()
+        validated_save(item, by)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_past_meeting(
     body: Body,
     *,
@@ -191,14 +182,13 @@ def record_past_meeting(
         entered_afterwards_at=now,
         entered_afterwards_by=by,
     )
-    meeting.full_clean()
-    _stamp(meeting, by).save()
+    validated_save(meeting, by)
     _add_standing_items(meeting, by, business)
     reminders.plan_meeting(meeting)
     return meeting
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
     """Change a meeting's kind, times, venue or joining link."""
     meeting = _lock(meeting)
@@ -219,8 +209,7 @@ def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
         _check_body_can_meet(meeting.body, starts_at)
     for name, value in fields.items():
         setattr(meeting, name, value)
-    meeting.full_clean()
-    _stamp(meeting, by).save()
+    validated_save(meeting, by)
     reminders.plan_meeting(meeting)
     return meeting
 
@@ -233,14 +222,13 @@ def _set_status(meeting, status, reason, by, allowed, refusal):
         raise ValidationError({"status_reason": "Give the reason."})
     meeting.status = status
     meeting.status_reason = reason.strip()
-    meeting.full_clean()
-    _stamp(meeting, by).save()
+    validated_save(meeting, by)
     # A cancelled or postponed meeting's reminders are cancelled; a rescheduled one's planned afresh.
     reminders.plan_meeting(meeting)
     return meeting
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Call a meeting off, saying why; it stays in the records."""
     return _set_status(
@@ -253,7 +241,7 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def postpone_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Put a meeting off until a new date is set, saying why."""
     return _set_status(
@@ -266,7 +254,7 @@ def postpone_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def reschedule_meeting(
     meeting: Meeting, *, by: User, starts_at: datetime.datetime, ends_at: datetime.datetime | None = None
 ) -> Meeting:
@@ -282,8 +270,7 @@ def reschedule_meeting(
     meeting.status = MeetingStatus.SCHEDULED
     meeting.status_reason = ""
     meeting.agenda_published_at = None
-    meeting.full_clean()
-    _stamp(meeting, by).save()
+    validated_save(meeting, by)
     reminders.plan_meeting(meeting)
     return meeting
 
@@ -300,7 +287,7 @@ def _renumber(meeting: Meeting, ordered: list[AgendaItem], by: User):
     for number, item in enumerate(ordered, start=1):
         if item.number != number:
             item.number = number
-            _stamp(item, by).save(update_fields=["number"])
+            stamped_save(item, by, update_fields=["number"])
 
 
 def _check_taken_with(item: AgendaItem):
@@ -326,7 +313,7 @@ def _clean_confidential(obj):
         obj.confidential_reason = ""
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_item(meeting: Meeting, *, by: User, title: str, **fields) -> AgendaItem:
     """Add an item of business, before the closing standing items (partner matters, any other business...)."""
     meeting = _lock(meeting)
@@ -343,17 +330,16 @@ def add_item(meeting: Meeting, *, by: User, title: str, **fields) -> AgendaItem:
     # Make room first: the closing items step aside, the new item takes its number, then they follow it.
     later = items[position:]
     AgendaItem.objects.filter(pk__in=[other.pk for other in later]).update(number=F("number") + RENUMBER_OFFSET)
-    item.full_clean()
-    _stamp(item, by).save()
+    validated_save(item, by)
     for number, other in enumerate(later, start=position + 2):
         other.number = number
-        _stamp(other, by).save(update_fields=["number"])
+        stamped_save(other, by, update_fields=["number"])
     if item.paper_expected_from_id:
         reminders.plan_meeting(meeting)
     return item
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_item(item: AgendaItem, *, by: User, **fields) -> AgendaItem:
     """Change an item's title, kind, presenter, description, grouping or confidentiality."""
     _lock(item.meeting)
@@ -366,32 +352,31 @@ def update_item(item: AgendaItem, *, by: User, **fields) -> AgendaItem:
         setattr(item, name, value)
     _clean_confidential(item)
     _check_taken_with(item)
-    item.full_clean()
-    _stamp(item, by).save()
+    validated_save(item, by)
     reminders.plan_meeting(item.meeting)
     return item
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_item(item: AgendaItem, *, by: User):
     """Take an item off an unpublished agenda; later items move up. Its papers stay with the meeting."""
     meeting = _lock(item.meeting)
     _require_agenda_open(meeting)
     if meeting.agenda_is_published:
         raise ValidationError(
-            f"The agenda was published on {_on(meeting.agenda_published_at)}, so item {item.number} cannot be "
+            f"The agenda was published on {british_date(meeting.agenda_published_at)}, so item {item.number} cannot be "
             "removed. Edit it to say it was withdrawn instead."
         )
     try:
         with transaction.atomic():
-            _stamp(item, by).delete()
+            stamped_delete(item, by)
     except ProtectedError as error:
         raise ValidationError(f"Item {item.number} is referred to by minutes, so it cannot be removed.") from error
     _renumber(meeting, list(meeting.items.order_by("number")), by)
     reminders.plan_meeting(meeting)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def move_item(item: AgendaItem, *, by: User, direction: str) -> AgendaItem:
     """Swap an item with the one above ("up") or below ("down") it."""
     if direction not in ("up", "down"):
@@ -422,7 +407,7 @@ def _circulate(paper: Paper, meeting: Meeting, late_reason: str):
         if not late_reason.strip():
             raise ValidationError(
                 {
-                    "late_reason": f"Papers for this meeting were due out by {deadline:%-d %B %Y}: "
+                    "late_reason": f"Papers for this meeting were due out by {british_date(deadline)}: "
                     "say why this paper is late."
                 }
             )
@@ -462,7 +447,7 @@ def _store_version(paper, *, by, kind, upload: CheckedUpload | None, text: str, 
     return version
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_paper(
     meeting: Meeting,
     *,
@@ -484,8 +469,7 @@ def add_paper(
     _require_content(upload, text)
     _clean_confidential(paper)
     _circulate(paper, meeting, late_reason)
-    paper.full_clean()
-    _stamp(paper, by).save()
+    validated_save(paper, by)
     _store_version(paper, by=by, kind=VersionKind.ORIGINAL, upload=upload, text=text, note="")
     reminders.plan_meeting(meeting)
     if meeting.agenda_is_published:
@@ -493,7 +477,7 @@ def add_paper(
     return paper
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_paper(paper: Paper, *, by: User, late_reason: str | None = None, **cover) -> Paper:
     """Correct a paper's cover sheet. Its documents change only through a new version."""
     meeting = _lock(paper.meeting)
@@ -512,12 +496,11 @@ def update_paper(paper: Paper, *, by: User, late_reason: str | None = None, **co
             raise ValidationError({"late_reason": "The paper went out late: keep a reason for it."})
         paper.late_reason = late_reason.strip()
     _clean_confidential(paper)
-    paper.full_clean()
-    _stamp(paper, by).save()
+    validated_save(paper, by)
     return paper
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_version(
     paper: Paper,
     *,
@@ -538,24 +521,23 @@ def add_version(
     _require_content(upload, text)
     if meeting.agenda_is_published:
         _circulate(paper, meeting, late_reason)
-        paper.full_clean()
-        _stamp(paper, by).save()
+        validated_save(paper, by)
     return _store_version(paper, by=by, kind=kind, upload=upload, text=text, note=note)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_paper(paper: Paper, *, by: User):
     """Take a paper that has not yet gone out off the meeting, with its versions and files."""
     meeting = _lock(paper.meeting)
     paper = Paper.objects.get(pk=paper.pk)
     if paper.circulated_at is not None:
         raise ValidationError(
-            f"“{paper.title}” went out on {_on(paper.circulated_at)}, so it cannot be removed. "
+            f"“{paper.title}” went out on {british_date(paper.circulated_at)}, so it cannot be removed. "
             "Add a revised version instead."
         )
     files = [(v.document.storage, v.document.name) for v in paper.versions.exclude(document="")]
     paper.meeting = meeting
-    _stamp(paper, by).delete()
+    stamped_delete(paper, by)
     reminders.plan_meeting(meeting)
     transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
 
@@ -563,7 +545,7 @@ def remove_paper(paper: Paper, *, by: User):
 # The pack
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meeting:
     """Publish the agenda and send out every paper not yet circulated (Agreement 10.4)."""
     meeting = _lock(meeting)
@@ -575,24 +557,24 @@ def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meetin
             "so no pack goes out now. Its agenda and papers are shown on its page as part of the record."
         )
     if meeting.agenda_is_published:
-        raise ValidationError(f"The agenda pack was already published on {_on(meeting.agenda_published_at)}.")
+        raise ValidationError(f"The agenda pack was already published on {british_date(meeting.agenda_published_at)}.")
     now = timezone.now()
     deadline = meeting.circulation_deadline()
     late = timezone.localdate(now) > deadline
     waiting = list(meeting.papers.filter(circulated_at__isnull=True))
     if late and any(not paper.late_reason for paper in waiting) and not late_reason.strip():
         raise ValidationError(
-            {"late_reason": f"Papers were due out by {deadline:%-d %B %Y}: say why they are going out late."}
+            {"late_reason": f"Papers were due out by {british_date(deadline)}: say why they are going out late."}
         )
     for paper in waiting:
         paper.circulated_at = now
         if late and not paper.late_reason:
             paper.late_reason = late_reason.strip()
-        _stamp(paper, by).save(update_fields=["circulated_at", "late_reason"])
+        stamped_save(paper, by, update_fields=["circulated_at", "late_reason"])
     meeting.agenda_published_at = now
     if meeting.status == MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.AGENDA_PUBLISHED
-    _stamp(meeting, by).save(update_fields=["agenda_published_at", "status"])
+    stamped_save(meeting, by, update_fields=["agenda_published_at", "status"])
     reminders.plan_meeting(meeting)
     reminders.pack_published(meeting)
     return meeting
@@ -615,7 +597,7 @@ def standing_items_for(body) -> list[tuple[str, str]]:
     return [(s.role, s.title) for s in standing] or [(role, StandingRole(role).label) for role in order]
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def set_standing_items(body, items, *, by: User):
     """Replace the body's standing items; agendas scheduled from now on take them (Agreement 8.11)."""
     StandingItem.objects.filter(body=body).delete()

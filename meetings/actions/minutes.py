@@ -22,8 +22,6 @@ from bodies.models import SEATED_ROLES, Membership, Role
 from bodies.policies import CHAIRING_ROLES
 from meetings import reminders
 from meetings.minutes_text import (
-    british_date,
-    british_datetime,
     canonical_text,
     current_hash,
     join_names,
@@ -48,6 +46,8 @@ from meetings.models import (
     canonical_hash,
 )
 from notifications.planning import cancel
+from partnership.audit import stamped_delete, stamped_save, validated_save
+from partnership.dates import british_date, british_datetime
 from partnership.models import Person, User
 from partnership.policies import is_secretariat
 
@@ -56,21 +56,9 @@ SEAT_COUNTED_ONCE = "A named reserve attending for a member counts for that seat
 _LAST = 32767
 
 
-def _stamp(obj, by):
-    """Tell django-simple-history who made the change."""
-    obj._history_user = by
-    return obj
-
-
-def _save(obj, by, **kwargs):
-    obj.full_clean()
-    _stamp(obj, by).save(**kwargs)
-    return obj
-
-
 def _set_meeting_status(meeting, status, by):
     meeting.status = status
-    _stamp(meeting, by).save(update_fields=["status"])
+    stamped_save(meeting, by, update_fields=["status"])
 
 
 def _minutes_of(meeting, *, lock=False):
@@ -111,7 +99,7 @@ def _meeting_date(meeting):
     return timezone.localdate(meeting.starts_at)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def prepare_attendance(meeting: Meeting, *, by: User) -> list[Attendance]:
     """List everyone holding a seat on the body on the meeting's date, absent until recorded otherwise.
 
@@ -134,7 +122,7 @@ def prepare_attendance(meeting: Meeting, *, by: User) -> list[Attendance]:
             continue
         listed.add(membership.person_id)
         created.append(
-            _save(
+            validated_save(
                 Attendance(
                     meeting=meeting,
                     person=membership.person,
@@ -180,7 +168,7 @@ def _seat_problems(rows):
     return problems
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_attendance(meeting: Meeting, *, by: User, changes) -> None:
     """Record present, apologies or absent, and late arrival or early departure.
 
@@ -209,10 +197,10 @@ def record_attendance(meeting: Meeting, *, by: User, changes) -> None:
     # Those no longer present first, so a seat is never counted twice on the way.
     changed.sort(key=lambda row: row.status == AttendanceStatus.PRESENT)
     for row in changed:
-        _save(row, by)
+        validated_save(row, by)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_attendee(
     meeting: Meeting,
     *,
@@ -232,12 +220,12 @@ def add_attendee(
     if (person is None) == (not name):
         raise ValidationError({"person": "Choose a person from the records, or give the name of someone new."})
     if person is None:
-        person = _save(Person(name=name), by)
+        person = validated_save(Person(name=name), by)
     elif Attendance.objects.filter(meeting=meeting, person=person).exists():
         raise ValidationError({"person": f"{person.full_name} is already on the attendance list."})
     if not organisation_shown and person.organisation_id:
         organisation_shown = person.organisation.name
-    return _save(
+    return validated_save(
         Attendance(
             meeting=meeting,
             person=person,
@@ -254,7 +242,7 @@ def named_reserves_on(member: Membership, date: datetime.date):
     return Membership.objects.on(date).filter(reserve_for=member, role=Role.NAMED_RESERVE)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_reserve(meeting: Meeting, *, by: User, member: Attendance, reserve: Person) -> Attendance:
     """Record `reserve` attending in the seat of `member`, who must be that member's named reserve that day."""
     _refuse_cancelled(meeting)
@@ -286,7 +274,7 @@ def record_reserve(meeting: Meeting, *, by: User, member: Attendance, reserve: P
     if Attendance.objects.filter(meeting=meeting, person=reserve).exists():
         raise ValidationError({"reserve": f"{reserve.full_name} is already on the attendance list."})
     organisation = reserve_membership.organisation or member.membership.organisation
-    return _save(
+    return validated_save(
         Attendance(
             meeting=meeting,
             person=reserve,
@@ -300,11 +288,11 @@ def record_reserve(meeting: Meeting, *, by: User, member: Attendance, reserve: P
     )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def remove_attendee(attendance: Attendance, *, by: User) -> None:
     """Take someone off the list (added by mistake); the history keeps the row."""
     refuse_if_settled(_minutes_of(attendance.meeting))
-    _stamp(attendance, by).delete()
+    stamped_delete(attendance, by)
 
 
 # Drafting
@@ -365,7 +353,7 @@ def _prefill(item, meeting, attendance):
     return "\n".join(f"The report “{paper.title}” ({paper.author}) was presented." for paper in papers)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
     """Start the minutes from the attendance, the apologies and the agenda, to be edited item by item."""
     meeting.refresh_from_db(from_queryset=Meeting.objects.select_for_update())
@@ -374,14 +362,14 @@ def draft_minutes(meeting: Meeting, *, by: User) -> Minutes:
         raise ValidationError("The meeting has not taken place yet.")
     if Minutes.objects.filter(meeting=meeting).exists():
         raise ValidationError("The minutes of this meeting have already been drafted.")
-    minutes = _save(Minutes(meeting=meeting, status=MinutesStatus.DRAFT, drafted_at=timezone.now()), by)
+    minutes = validated_save(Minutes(meeting=meeting, status=MinutesStatus.DRAFT, drafted_at=timezone.now()), by)
     attendance = list(Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__name"))
     items = meeting.items.prefetch_related("papers").order_by("number")
     for item in items:
         if not item.discussion.strip():
             item.discussion = _prefill(item, meeting, attendance)
             if item.discussion:
-                _save(item, by)
+                validated_save(item, by)
         if item.standing_role == StandingRole.PREVIOUS_MINUTES:
             for approved in Minutes.objects.filter(approved_at_item=item).select_related("meeting"):
                 _add_decision(item, by=by, text=approval_decision_text(approved))
@@ -400,11 +388,11 @@ def _editable_minutes(item):
     return minutes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def edit_discussion(item: AgendaItem, *, by: User, discussion: str) -> AgendaItem:
     _editable_minutes(item)
     item.discussion = discussion.strip()
-    return _save(item, by)
+    return validated_save(item, by)
 
 
 def renumber_decisions(meeting, by):
@@ -413,34 +401,34 @@ def renumber_decisions(meeting, by):
     for number, decision in enumerate(decisions, start=1):
         if decision.number != number:
             decision.number = number
-            _stamp(decision, by).save(update_fields=["number"])
+            stamped_save(decision, by, update_fields=["number"])
 
 
 def _add_decision(item, *, by, text):
-    decision = _save(Decision(item=item, number=_LAST, text=text.strip()), by)
+    decision = validated_save(Decision(item=item, number=_LAST, text=text.strip()), by)
     renumber_decisions(item.meeting, by)
     decision.refresh_from_db(fields=["number"])
     return decision
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_decision(item: AgendaItem, *, by: User, text: str) -> Decision:
     _editable_minutes(item)
     return _add_decision(item, by=by, text=text)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def edit_decision(decision: Decision, *, by: User, text: str) -> Decision:
     _editable_minutes(decision.item)
     decision.text = text.strip()
-    return _save(decision, by)
+    return validated_save(decision, by)
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_decision(decision: Decision, *, by: User) -> None:
     item = decision.item
     _editable_minutes(item)
-    _stamp(decision, by).delete()
+    stamped_delete(decision, by)
     renumber_decisions(item.meeting, by)
 
 
@@ -454,42 +442,42 @@ def _fill_action(action, *, text, owners, owner_note, due_on, status):
     action.full_clean()
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def add_action(
     item: AgendaItem, *, by: User, text: str, owners=(), owner_note: str = "", due_on=None, status=ActionStatus.OPEN
 ) -> Action:
     _editable_minutes(item)
     action = Action(item=item)
     _fill_action(action, text=text, owners=owners, owner_note=owner_note, due_on=due_on, status=status)
-    _stamp(action, by).save()
+    stamped_save(action, by)
     action.owners.set(owners)
     reminders.plan_action(action)
     return action
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def edit_action(
     action: Action, *, by: User, text: str, owners=(), owner_note: str = "", due_on=None, status=ActionStatus.OPEN
 ) -> Action:
     _editable_minutes(action.item)
     _fill_action(action, text=text, owners=owners, owner_note=owner_note, due_on=due_on, status=status)
-    _stamp(action, by).save()
+    stamped_save(action, by)
     action.owners.set(owners)
     reminders.plan_action(action)
     return action
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def delete_action(action: Action, *, by: User) -> None:
     _editable_minutes(action.item)
     cancel(f"action:{action.pk}:", reason="The action was taken out of the minutes.")
-    _stamp(action, by).delete()
+    stamped_delete(action, by)
 
 
 # Approval, signing, correction and publication
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def approve_minutes(minutes: Minutes, *, by: User, at_item: AgendaItem) -> Minutes:
     """Record that a later meeting of the body approved the minutes as an accurate record."""
     _lock(minutes)
@@ -519,7 +507,7 @@ def approve_minutes(minutes: Minutes, *, by: User, at_item: AgendaItem) -> Minut
     minutes.status = MinutesStatus.APPROVED
     minutes.approved_at_item = at_item
     minutes.approved_on = _meeting_date(at_meeting)
-    _save(minutes, by)
+    validated_save(minutes, by)
     _set_meeting_status(meeting, MeetingStatus.MINUTES_APPROVED, by)
     # The approving meeting's own draft minutes record the decision, as the partnership's minutes do.
     later = _minutes_of(at_meeting)
@@ -529,7 +517,7 @@ def approve_minutes(minutes: Minutes, *, by: User, at_item: AgendaItem) -> Minut
     return minutes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
     """The chair signs the approved minutes: the SHA-256 of their canonical text is recorded."""
     _lock(minutes)
@@ -544,7 +532,7 @@ def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
     minutes.signed_by = by
     minutes.signed_at = timezone.now()
     minutes.signed_hash = canonical_hash(canonical_text(meeting))
-    _save(minutes, by)
+    validated_save(minutes, by)
     reminders.minutes_signed(meeting)
     return minutes
 
@@ -571,7 +559,7 @@ def refuse_paper_signature(minutes: Minutes) -> None:
         )
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def record_paper_signature(minutes: Minutes, *, by: User, signed_by: Person, signed_on: datetime.date) -> Minutes:
     """Record, from the paper record, the chair's signature on approved minutes of a meeting entered afterwards.
 
@@ -608,12 +596,12 @@ def record_paper_signature(minutes: Minutes, *, by: User, signed_by: Person, sig
     minutes.signed_on_paper_by = signed_by
     minutes.paper_signature_recorded_by = by
     minutes.paper_signature_recorded_at = timezone.now()
-    _save(minutes, by)
+    validated_save(minutes, by)
     reminders.minutes_signed(meeting)
     return minutes
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def correct_minutes(minutes: Minutes, *, by: User, item: AgendaItem, new_discussion: str, reason: str) -> Correction:
     """Correct an item's discussion in approved or signed minutes, keeping before, after and both hashes."""
     _lock(minutes)
@@ -630,7 +618,7 @@ def correct_minutes(minutes: Minutes, *, by: User, item: AgendaItem, new_discuss
         raise ValidationError({"new_discussion": "The new text is the same as the minuted text."})
     previous_hash = minutes.signed_hash or current_hash(minutes.meeting)
     item.discussion = after
-    _save(item, by)
+    validated_save(item, by)
     new_hash = current_hash(minutes.meeting)
     correction = Correction(
         minutes=minutes,
@@ -648,11 +636,11 @@ def correct_minutes(minutes: Minutes, *, by: User, item: AgendaItem, new_discuss
     correction.save()
     if minutes.status == MinutesStatus.SIGNED:
         minutes.signed_hash = new_hash
-        _save(minutes, by)
+        validated_save(minutes, by)
     return correction
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def publish_minutes(minutes: Minutes, *, by: User) -> Minutes:
     """Publish signed minutes at their permanent address; confidential items stay withheld."""
     _lock(minutes)
@@ -662,7 +650,7 @@ def publish_minutes(minutes: Minutes, *, by: User) -> Minutes:
     if minutes.status != MinutesStatus.SIGNED:
         raise ValidationError("Minutes are published once the chair has signed them.")
     minutes.published_at = timezone.now()
-    _save(minutes, by)
+    validated_save(minutes, by)
     _set_meeting_status(minutes.meeting, MeetingStatus.MINUTES_PUBLISHED, by)
     reminders.minutes_published(minutes.meeting)
     return minutes

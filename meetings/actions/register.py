@@ -5,10 +5,11 @@ from django.db import transaction
 
 from meetings import reminders
 from meetings.models import Action, ActionStatus
+from partnership.audit import validated_save
 from partnership.models import User
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def update_action_status(action: Action, *, by: User, status: str, note: str = "") -> Action:
     """Record the action's new status with a note; the earlier ones stay in its history."""
     if not by.has_perm("meetings.update_action", action):
@@ -28,8 +29,6 @@ def update_action_status(action: Action, *, by: User, status: str, note: str = "
         )
     action.status = status
     action.status_note = note
-    action.full_clean()
-    action._history_user = by
-    action.save(update_fields=["status", "status_note"])
+    validated_save(action, by, update_fields=["status", "status_note"])
     reminders.plan_action(action)
     return action

@@ -17,18 +17,14 @@ from django.utils import timezone
 from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES
 from meetings import reminders
-from meetings.calendar import british_datetime
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
 from notifications.planning import secretariat
-from partnership.models import Person, User
+from partnership.audit import validated_save
+from partnership.dates import british_date, british_datetime
+from partnership.models import Person, User, person_of
 from partnership.policies import is_secretariat
 
 OPEN_STATUSES = [RequestStatus.SUBMITTED, RequestStatus.FORWARDED]
-
-
-def _long_date(moment) -> str:
-    local = timezone.localtime(moment)
-    return f"{local.day} {local:%B %Y}"
 
 
 def _locked(request: SpecialMeetingRequest) -> SpecialMeetingRequest:
@@ -45,11 +41,11 @@ def where_it_stands(request: SpecialMeetingRequest) -> str:
     if request.status == RequestStatus.SUBMITTED:
         return "The secretariat has not yet forwarded this request to the chair."
     if request.status == RequestStatus.FORWARDED:
-        return f"This request was already forwarded to the chair on {_long_date(request.forwarded_at)}."
+        return f"This request was already forwarded to the chair on {british_date(request.forwarded_at)}."
     if request.status == RequestStatus.AGREED:
         when = f": the special meeting is on {british_datetime(request.meeting.starts_at)}" if request.meeting else ""
-        return f"This request was already agreed on {_long_date(request.decided_at)}{when}."
-    return f"This request was already declined on {_long_date(request.decided_at)}."
+        return f"This request was already agreed on {british_date(request.decided_at)}{when}."
+    return f"This request was already declined on {british_date(request.decided_at)}."
 
 
 def _tell(request, step: str, template: str, recipients, subject: str, **context):
@@ -68,11 +64,11 @@ def _chairs_of(body):
 
 
 def _requester(request) -> list[Person]:
-    person = getattr(request.requested_by, "person", None)
+    person = person_of(request.requested_by)
     return [person] if person is not None else []
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def submit_special_request(body, *, by: User, reason: str, proposed_dates: str = "") -> SpecialMeetingRequest:
     """Ask the secretariat for a special meeting of `body`."""
     if not by.has_perm("meetings.request_special_meeting", body):
@@ -80,7 +76,7 @@ def submit_special_request(body, *, by: User, reason: str, proposed_dates: str =
     waiting = SpecialMeetingRequest.objects.filter(body=body, requested_by=by, status__in=OPEN_STATUSES).first()
     if waiting is not None:
         raise ValidationError(
-            f"You asked for a special meeting of {body} on {_long_date(waiting.created_at)} and it has not been "
+            f"You asked for a special meeting of {body} on {british_date(waiting.created_at)} and it has not been "
             "decided yet. You can ask again once it has."
         )
     request = SpecialMeetingRequest(
@@ -98,7 +94,7 @@ def submit_special_request(body, *, by: User, reason: str, proposed_dates: str =
     return request
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def forward_special_request(request: SpecialMeetingRequest, *, by: User) -> SpecialMeetingRequest:
     """Pass a request to the chair of the body, who decides it."""
     if not is_secretariat(by):
@@ -131,7 +127,7 @@ def _check_decider(request, by):
         raise PermissionDenied("Only the chair of the body decides a request for a special meeting.")
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def agree_special_request(
     request: SpecialMeetingRequest,
     *,
@@ -157,9 +153,7 @@ def agree_special_request(
         venue=venue.strip(),
         online_url=online_url,
     )
-    meeting.full_clean()
-    meeting._history_user = by
-    meeting.save()
+    validated_save(meeting, by)
     request.status = RequestStatus.AGREED
     request.decided_by = by
     request.decided_at = timezone.now()
@@ -178,7 +172,7 @@ def agree_special_request(
     return meeting
 
 
-@transaction.atomic
+@transaction.atomic(durable=True)
 def decline_special_request(request: SpecialMeetingRequest, *, by: User, reason: str) -> SpecialMeetingRequest:
     """Decline the request, giving the member the reason."""
     _check_decider(request, by)

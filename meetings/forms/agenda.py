@@ -9,6 +9,7 @@ from bodies.models import Body
 from meetings.actions.agenda import COVER_FIELDS
 from meetings.models import AgendaItem, ItemKind, MeetingKind, Paper, VersionKind
 from meetings.uploads import check_upload
+from partnership.dates import british_date
 from partnership.models import Person
 from partnership.rendering import GovukFormMixin
 
@@ -104,7 +105,7 @@ class MeetingForm(GovukFormMixin, WhenFields):
 
 class _BodyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, body):
-        return f"{body.name} (ended {body.ended_on:%-d %B %Y})" if body.ended_on else body.name
+        return f"{body.name} (ended {british_date(body.ended_on)})" if body.ended_on else body.name
 
 
 # An agenda entered in one go; more items can be added on the agenda page afterwards.
@@ -190,9 +191,9 @@ class PublishForm(GovukFormMixin, forms.Form):
         late = timezone.localdate() > deadline
         if late and meeting.papers.filter(circulated_at__isnull=True, late_reason="").exists():
             self.fields["late_reason"].error_messages["required"] = (
-                f"Papers were due out by {deadline:%-d %B %Y}: say why they are going out late."
+                f"Papers were due out by {british_date(deadline)}: say why they are going out late."
             )
-            self.fields["late_reason"].help_text = f"Papers were due out by {deadline:%-d %B %Y}."
+            self.fields["late_reason"].help_text = f"Papers were due out by {british_date(deadline)}."
         else:
             del self.fields["late_reason"]
 
@@ -270,13 +271,11 @@ class UploadFields(forms.Form):
         deadline = meeting.circulation_deadline()
         if meeting.agenda_is_published and timezone.localdate() > deadline:
             self.fields["late_reason"].error_messages["required"] = (
-                f"Papers for this meeting were due out by {deadline:%-d %B %Y}: say why this paper is late."
+                f"Papers for this meeting were due out by {british_date(deadline)}: say why this paper is late."
             )
             self.fields[
                 "late_reason"
-            ].help_text = (
-                f"Papers for this meeting were due out by {deadline:%-d %B %Y}. The paper goes out now, marked late."
-            )
+            ].help_text = f"Papers for this meeting were due out by {british_date(deadline)}. The paper goes out now, marked late."
         else:
             del self.fields["late_reason"]
 

@@ -1,7 +1,5 @@
 """Meeting pages, papers and the agenda pack; the secretariat's pages for scheduling and agendas."""
 
-import functools
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
@@ -25,38 +23,14 @@ from meetings.forms.agenda import (
     VersionForm,
 )
 from meetings.models import AgendaItem, Meeting, MeetingStatus, Paper, PaperVersion
-from meetings.pack import agenda_is_visible, british_datetime, build_agenda, meeting_when, render_pack
+from meetings.pack import build_agenda, meeting_when, render_pack
+from meetings.policies.agenda import can_view_agenda, get_meeting_with_agenda_for, get_paper_for
+from meetings.policies.roles import can
 from meetings.uploads import describe, download_type, human_size
+from meetings.views.pages import form_page, meeting_or_404
+from partnership.dates import british_date, british_datetime
 from partnership.downloads import protect, uploaded_file_response
-from partnership.pages import apply_errors, form_page, secretariat_required
-from partnership.policies import check
-
-
-def _can(user, perm, obj):
-    """Ask `has_perm`; Django answers False for every anonymous visitor, so the rule answers for the public."""
-    return user.has_perm(perm, obj) if user.is_authenticated else check(user, perm, obj)
-
-
-def _meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
-
-
-def _meeting_with_agenda(request, pk):
-    """The meeting, if `request.user` may see its agenda; the same 404 as for a missing one otherwise."""
-    meeting = _meeting(pk)
-    if not agenda_is_visible(meeting, request.user):
-        raise Http404("No agenda here.")
-    return meeting
-
-
-def _paper_for(request, pk, paper_id):
-    """A paper `request.user` may see: 404 alike for missing, unpublished and confidential."""
-    meeting = _meeting_with_agenda(request, pk)
-    paper = get_object_or_404(Paper.objects.select_related("item"), pk=paper_id, meeting=meeting)
-    paper.meeting = meeting
-    if not _can(request.user, "meetings.view_paper", paper):
-        raise Http404("No paper here.")
-    return paper
+from partnership.pages import apply_errors, secretariat_required
 
 
 def _private(response):
@@ -71,9 +45,9 @@ def _private(response):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes"), pk=pk)
     user = request.user
-    show_agenda = agenda_is_visible(meeting, user)
+    show_agenda = can_view_agenda(user, meeting)
     minutes = getattr(meeting, "minutes", None)
-    show_minutes = minutes is not None and (minutes.is_published or _can(user, "meetings.view_draft_minutes", meeting))
+    show_minutes = minutes is not None and (minutes.is_published or can(user, "meetings.view_draft_minutes", meeting))
     on_time, circulated = actions.on_time_share(meeting.body)
     context = {
         "meeting": meeting,
@@ -90,7 +64,7 @@ def meeting_detail(request, pk):
 
 @require_safe
 def paper_detail(request, pk, paper_id):
-    paper = _paper_for(request, pk, paper_id)
+    paper = get_paper_for(request.user, pk, paper_id)
     versions = list(paper.versions.all())
     shown = versions[0] if versions else None
     wanted = request.GET.get("version", "")
@@ -116,7 +90,7 @@ def paper_detail(request, pk, paper_id):
 @require_safe
 def paper_download(request, pk, paper_id, number):
     """A version of a paper, as a download that a browser saves and never runs (partnership.downloads)."""
-    paper = _paper_for(request, pk, paper_id)
+    paper = get_paper_for(request.user, pk, paper_id)
     version = get_object_or_404(PaperVersion, paper=paper, number=number)
     if version.document:
         try:
@@ -134,7 +108,7 @@ def paper_download(request, pk, paper_id, number):
 
 @require_safe
 def meeting_pack(request, pk):
-    meeting = _meeting_with_agenda(request, pk)
+    meeting = get_meeting_with_agenda_for(request.user, pk)
     pdf = render_pack(meeting, request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"agenda-pack-{meeting.body.slug}-{meeting.starts_at:%Y-%m-%d}.pdf"
@@ -143,10 +117,6 @@ def meeting_pack(request, pk):
 
 
 # The secretariat's pages
-
-
-# The house form page, in the meetings section of the navigation.
-_form_page = functools.partial(form_page, section="meeting")
 
 
 def _run(form, action, *args, rename=None, **kwargs):
@@ -186,7 +156,7 @@ def meeting_schedule(request):
         if meeting:
             messages.success(request, f"The meeting was scheduled for {meeting_when(meeting)}.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Schedule a meeting",
@@ -221,7 +191,7 @@ def meeting_record_past(request):
                 "Record its attendance and minutes next.",
             )
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record a past meeting",
@@ -236,7 +206,7 @@ def meeting_record_past(request):
 @secretariat_required
 @require_safe
 def agenda_manage(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     agenda = build_agenda(meeting, request.user, with_actions=False)
     context = {
         "meeting": meeting,
@@ -253,13 +223,13 @@ def agenda_manage(request, pk):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     form = MeetingForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         if _run(form, actions.update_meeting, meeting, by=request.user, rename=WHEN_FIELDS, **form.details()):
             messages.success(request, "The meeting's details were saved.")
             return redirect(_manage_url(meeting))
-    return _form_page(request, form, title="Edit the meeting", caption=str(meeting), cancel_url=_manage_url(meeting))
+    return form_page(request, form, title="Edit the meeting", caption=str(meeting), cancel_url=_manage_url(meeting))
 
 
 STATUS_CHANGES = {
@@ -269,7 +239,7 @@ STATUS_CHANGES = {
 
 
 def _status_change(request, pk, change):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     action, title, done = STATUS_CHANGES[change]
     form = ReasonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -277,7 +247,7 @@ def _status_change(request, pk, change):
         if _run(form, action, meeting, by=request.user, reason=reason, rename=WHEN_FIELDS):
             messages.success(request, done)
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title=title,
@@ -304,7 +274,7 @@ def meeting_postpone(request, pk):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def meeting_reschedule(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     if meeting.status != MeetingStatus.POSTPONED:
         messages.info(request, "Only a postponed meeting can be rescheduled.")
         return redirect(_manage_url(meeting))
@@ -313,7 +283,7 @@ def meeting_reschedule(request, pk):
         if _run(form, actions.reschedule_meeting, meeting, by=request.user, rename=WHEN_FIELDS, **form.when()):
             messages.success(request, "The meeting was rescheduled. Publish its agenda pack again for the new date.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Reschedule the meeting",
@@ -326,7 +296,7 @@ def meeting_reschedule(request, pk):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def pack_publish(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     if meeting.agenda_is_published:
         messages.info(request, f"The agenda pack was published on {british_datetime(meeting.agenda_published_at)}.")
         return redirect(_manage_url(meeting))
@@ -336,13 +306,13 @@ def pack_publish(request, pk):
             messages.success(request, "The agenda pack was published and its papers circulated.")
             return redirect(meeting)
     deadline = meeting.circulation_deadline()
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Publish the agenda pack",
         caption=str(meeting),
         intro=f"The agenda goes on the meeting's public page and every paper not yet sent is circulated now. "
-        f"Papers are due out by {deadline:%-d %B %Y}, {meeting.body.circulation_days} days before the meeting "
+        f"Papers are due out by {british_date(deadline)}, {meeting.body.circulation_days} days before the meeting "
         "(Agreement 10.4). Confidential items and papers are shown only to the body's members.",
         submit_label="Publish the agenda pack",
         cancel_url=_manage_url(meeting),
@@ -361,14 +331,14 @@ def _item(meeting, item_id):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     form = ItemForm(request.POST if request.method == "POST" else None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         fields = form.item_fields()
         if item := _run(form, actions.add_item, meeting, by=request.user, **fields):
             messages.success(request, f"Item {item.number}, “{item.title}”, was added.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add an item",
@@ -382,14 +352,14 @@ def item_create(request, pk):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk, item_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     item = _item(meeting, item_id)
     form = ItemForm(request.POST if request.method == "POST" else None, instance=item, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         if _run(form, actions.update_item, item, by=request.user, **form.item_fields()):
             messages.success(request, f"Item {item.number} was saved.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request, form, title=f"Edit item {item.number}", caption=str(meeting), cancel_url=_manage_url(meeting)
     )
 
@@ -397,7 +367,7 @@ def item_edit(request, pk, item_id):
 @secretariat_required
 @require_POST
 def item_remove(request, pk, item_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     item = _item(meeting, item_id)
     try:
         actions.remove_item(item, by=request.user)
@@ -410,7 +380,7 @@ def item_remove(request, pk, item_id):
 @secretariat_required
 @require_POST
 def item_move(request, pk, item_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     item = _item(meeting, item_id)
     try:
         moved = actions.move_item(item, by=request.user, direction=request.POST.get("direction", ""))
@@ -432,7 +402,7 @@ def _manage_paper(meeting, paper_id):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def paper_create(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     initial = {"item": request.GET.get("item")} if request.GET.get("item", "").isdigit() else {}
     form = PaperForm(
         request.POST if request.method == "POST" else None,
@@ -446,7 +416,7 @@ def paper_create(request, pk):
             sent = " and circulated" if paper.circulated_at else ""
             messages.success(request, f"“{paper.title}” was added{sent}.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a paper",
@@ -465,7 +435,7 @@ def paper_create(request, pk):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def paper_edit(request, pk, paper_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     paper = _manage_paper(meeting, paper_id)
     form = PaperForm(request.POST if request.method == "POST" else None, instance=paper, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -473,7 +443,7 @@ def paper_edit(request, pk, paper_id):
         if _run(form, actions.update_paper, paper, by=request.user, **form.cover(), **extra):
             messages.success(request, f"The cover sheet of “{form.cleaned_data['title']}” was saved.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Edit the cover sheet",
@@ -486,7 +456,7 @@ def paper_edit(request, pk, paper_id):
 @secretariat_required
 @require_http_methods(["GET", "POST"])
 def version_create(request, pk, paper_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     paper = _manage_paper(meeting, paper_id)
     form = VersionForm(
         request.POST if request.method == "POST" else None,
@@ -499,7 +469,7 @@ def version_create(request, pk, paper_id):
         if version:
             messages.success(request, f"Version {version.number} of “{paper.title}” was added.")
             return redirect(_manage_url(meeting))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a version",
@@ -513,7 +483,7 @@ def version_create(request, pk, paper_id):
 @secretariat_required
 @require_POST
 def paper_remove(request, pk, paper_id):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     paper = _manage_paper(meeting, paper_id)
     try:
         actions.remove_paper(paper, by=request.user)

@@ -1,6 +1,4 @@
-"""Pages for attendance and minutes: the permanent minutes page, and the secretariat's and chair's pages."""
-
-import functools
+"""Pages for the minutes: the permanent minutes page, and the secretariat's and chair's pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,23 +12,17 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from meetings.actions import minutes as actions
 from meetings.forms.minutes import (
     ActionForm,
-    AddAttendeeForm,
     ApproveForm,
-    AttendanceFormSet,
     CorrectionForm,
     DecisionForm,
     DiscussionForm,
     PaperSignatureForm,
-    ReserveForm,
     SignForm,
 )
 from meetings.minutes_text import (
-    british_date,
-    british_datetime,
     build_rendition,
     item_line,
     item_queryset,
-    lower_first,
     render_text,
     signed_by_name,
     signed_when,
@@ -39,36 +31,21 @@ from meetings.minutes_text import (
 from meetings.models import (
     Action,
     AgendaItem,
-    Attendance,
-    Capacity,
     Decision,
     Meeting,
     Minutes,
     MinutesStatus,
     canonical_hash,
 )
-from meetings.policies import items_visible_to
-from partnership.pages import form_page, run_action, secretariat_required
+from meetings.policies.agenda import items_visible_to
+from meetings.views.pages import form_page, meeting_or_404, report
+from partnership.dates import british_date, british_datetime
+from partnership.pages import run_action, secretariat_required
 from partnership.policies import is_secretariat
-
-CAPACITY_ORDER = [choice for choice, _ in Capacity.choices]
-
-
-def _meeting(pk):
-    return get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
 
 
 def _minutes_url(meeting):
     return reverse("meeting_minutes", args=[meeting.pk])
-
-
-# The house form page, in the meetings section of the navigation.
-_form_page = functools.partial(form_page, section="meeting")
-
-
-def _report(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # The minutes page
@@ -143,135 +120,17 @@ def _header(minutes):
     return header
 
 
-# Attendance
-
-
-def _ordered_rows(meeting):
-    rows = Attendance.objects.filter(meeting=meeting).select_related("person", "membership")
-    return sorted(rows, key=lambda row: (CAPACITY_ORDER.index(row.capacity), row.person.name, row.pk))
-
-
-@secretariat_required
-@require_http_methods(["GET", "POST"])
-def attendance(request, pk):
-    """One row per person: present, apologies or absent, late arrival and early departure."""
-    meeting = _meeting(pk)
-    rows = _ordered_rows(meeting)
-    items = list(meeting.items.order_by("number"))
-    formset = AttendanceFormSet(request.POST if request.method == "POST" else None, rows=rows, items=items)
-    if request.method == "POST" and formset.is_valid():
-        try:
-            actions.record_attendance(meeting, by=request.user, changes=formset.changes())
-        except ValidationError as error:
-            formset._non_form_errors.extend(error.messages)
-        else:
-            messages.success(request, "The attendance was saved.")
-            return redirect("meeting_attendance", meeting.pk)
-    minutes = Minutes.objects.filter(meeting=meeting).first()
-    errors = [(None, error) for error in formset.non_form_errors()] if formset.is_bound else []
-    if formset.is_bound:
-        for form in formset.forms:
-            for field in form:
-                errors.extend((field.anchor_id, error) for error in field.errors)
-            errors.extend((None, error) for error in form.non_field_errors())
-    context = {
-        "meeting": meeting,
-        "held": british_datetime(meeting.starts_at),
-        "formset": formset,
-        "error_list": errors,
-        "settled": minutes is not None and minutes.status != MinutesStatus.DRAFT,
-        "date_text": british_date(timezone.localdate(meeting.starts_at)),
-    }
-    return render(request, "meetings/minutes/attendance.html", context, status=400 if errors else 200)
-
-
-@secretariat_required
-@require_POST
-def attendance_prepare(request, pk):
-    meeting = _meeting(pk)
-    try:
-        created = actions.prepare_attendance(meeting, by=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        if created:
-            people = "person was" if len(created) == 1 else "people were"
-            messages.success(request, f"{len(created)} {people} added to the list, absent until you record otherwise.")
-        else:
-            messages.info(request, "Everyone holding a seat on the day is already on the list.")
-    return redirect("meeting_attendance", meeting.pk)
-
-
-@secretariat_required
-@require_http_methods(["GET", "POST"])
-def attendance_add(request, pk):
-    meeting = _meeting(pk)
-    form = AddAttendeeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        added = run_action(form, actions.add_attendee, meeting, by=request.user, **form.cleaned_data)
-        if added:
-            messages.success(request, f"{added.person.full_name} was added as {added.get_capacity_display().lower()}.")
-            return redirect("meeting_attendance", meeting.pk)
-    return _form_page(
-        request,
-        form,
-        title="Add support staff or a visitor",
-        caption=str(meeting),
-        submit_label="Add to the list",
-        cancel_url=reverse("meeting_attendance", args=[meeting.pk]),
-    )
-
-
-@secretariat_required
-@require_http_methods(["GET", "POST"])
-def attendance_reserve(request, pk):
-    meeting = _meeting(pk)
-    date = timezone.localdate(meeting.starts_at)
-    form = ReserveForm(request.POST if request.method == "POST" else None, meeting=meeting, date=date)
-    if request.method == "POST" and form.is_valid():
-        row = run_action(form, actions.record_reserve, meeting, by=request.user, **form.cleaned_data)
-        if row:
-            messages.success(
-                request, f"{row.person.full_name} was recorded as attending as {lower_first(row.role_shown)}."
-            )
-            return redirect("meeting_attendance", meeting.pk)
-    return _form_page(
-        request,
-        form,
-        title="Record a named reserve attending",
-        caption=str(meeting),
-        intro="A member's named reserve can attend in their place. The seat counts once: record the member's "
-        "apologies or absence first.",
-        submit_label="Record the reserve",
-        cancel_url=reverse("meeting_attendance", args=[meeting.pk]),
-    )
-
-
-@secretariat_required
-@require_POST
-def attendance_remove(request, pk, attendance_pk):
-    meeting = _meeting(pk)
-    row = get_object_or_404(Attendance.objects.select_related("person", "meeting"), pk=attendance_pk, meeting=meeting)
-    try:
-        actions.remove_attendee(row, by=request.user)
-    except ValidationError as error:
-        _report(request, error)
-    else:
-        messages.success(request, f"{row.person.full_name} was taken off the list.")
-    return redirect("meeting_attendance", meeting.pk)
-
-
 # Drafting and editing the minutes
 
 
 @secretariat_required
 @require_POST
 def minutes_draft(request, pk):
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     try:
         actions.draft_minutes(meeting, by=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
     else:
         messages.success(request, "The draft minutes were started from the attendance and the agenda.")
     return redirect("meeting_minutes", meeting.pk)
@@ -279,7 +138,7 @@ def minutes_draft(request, pk):
 
 def _draft_item(request, pk, item_pk):
     """The item, and a redirect to the minutes page if they cannot be edited (none yet, or settled)."""
-    meeting = _meeting(pk)
+    meeting = meeting_or_404(pk)
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     item.meeting = meeting
     minutes = Minutes.objects.filter(meeting=meeting).first()
@@ -288,7 +147,7 @@ def _draft_item(request, pk, item_pk):
             raise ValidationError("Draft the minutes of this meeting first.")
         actions.refuse_if_settled(minutes)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
         return item, redirect("meeting_minutes", meeting.pk)
     return item, None
 
@@ -326,7 +185,7 @@ def minutes_decision_create(request, pk, item_pk):
         if decision:
             messages.success(request, f"Decision {decision.number} was added.")
             return redirect(_item_url(item))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Add a decision",
@@ -348,7 +207,7 @@ def minutes_decision_edit(request, pk, decision_pk):
         if run_action(form, actions.edit_decision, decision, by=request.user, **form.cleaned_data):
             messages.success(request, f"Decision {decision.number} was saved.")
             return redirect(_item_url(item))
-    return _form_page(
+    return form_page(
         request, form, title=f"Edit decision {decision.number}", caption=str(item), cancel_url=_item_url(item)
     )
 
@@ -363,13 +222,13 @@ def minutes_decision_delete(request, pk, decision_pk):
     try:
         actions.delete_decision(decision, by=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
     else:
         messages.success(request, f"Decision {decision.number} was removed; the others were numbered again.")
     return redirect(_item_url(item))
 
 
-def _action_form_page(request, item, action=None):
+def _actionform_page(request, item, action=None):
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         meeting=item.meeting,
@@ -394,7 +253,7 @@ def _action_form_page(request, item, action=None):
         if saved:
             messages.success(request, "The action was saved.")
             return redirect(_item_url(item))
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Edit the action" if action else "Add an action",
@@ -408,7 +267,7 @@ def _action_form_page(request, item, action=None):
 @require_http_methods(["GET", "POST"])
 def minutes_action_create(request, pk, item_pk):
     item, refused = _draft_item(request, pk, item_pk)
-    return refused or _action_form_page(request, item)
+    return refused or _actionform_page(request, item)
 
 
 @secretariat_required
@@ -417,7 +276,7 @@ def minutes_action_edit(request, pk, action_pk):
     action = get_object_or_404(Action, pk=action_pk, item__meeting_id=pk)
     item, refused = _draft_item(request, pk, action.item_id)
     action.item = item
-    return refused or _action_form_page(request, item, action)
+    return refused or _actionform_page(request, item, action)
 
 
 @secretariat_required
@@ -431,7 +290,7 @@ def minutes_action_delete(request, pk, action_pk):
     try:
         actions.delete_action(action, by=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
     else:
         messages.success(request, "The action was removed.")
     return redirect(_item_url(item))
@@ -459,7 +318,7 @@ def minutes_approve(request, pk):
         if run_action(form, actions.approve_minutes, minutes, by=request.user, **form.cleaned_data):
             messages.success(request, "The minutes were recorded as approved as an accurate record.")
             return redirect("meeting_minutes", meeting.pk)
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Record the approval of the minutes",
@@ -513,7 +372,7 @@ def minutes_paper_signature(request, pk):
     try:
         actions.refuse_paper_signature(minutes)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
         return redirect("meeting_minutes", meeting.pk)
     form = PaperSignatureForm(request.POST if request.method == "POST" else None, minutes=minutes)
     if request.method == "POST" and form.is_valid():
@@ -555,7 +414,7 @@ def minutes_correct(request, pk):
     intro = "The correction is kept with the minutes: the text before and after, the reason, who made it and when."
     if minutes.status == MinutesStatus.SIGNED:
         intro += " The signed fingerprint moves on to the corrected text."
-    return _form_page(
+    return form_page(
         request,
         form,
         title="Correct the minutes",
@@ -573,7 +432,7 @@ def minutes_publish(request, pk):
     try:
         actions.publish_minutes(minutes, by=request.user)
     except ValidationError as error:
-        _report(request, error)
+        report(request, error)
     else:
         messages.success(request, "The minutes were published. Confidential items stay withheld.")
     return redirect("meeting_minutes", minutes.meeting_id)

@@ -118,3 +118,18 @@ def sign(version, user, organisation, *, ip=DEMO_IP, agent=DEMO_AGENT, password=
         ip_address=ip,
         user_agent=agent,
     )
+
+
+# Consultation
+
+
+def close_by_date(version):
+    """The closing date passes: yesterday was the last day for comments."""
+    AgreementVersion.objects.filter(pk=version.pk).update(
+        consultation_closes_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    version.refresh_from_db()
+
+
+# Privacy: a draft's label, summary and text carry it; no page but the secretariat's may show it.
+DRAFT_MARKER = "DRAFT-ONLY-5b2e"

@@ -1,5 +1,5 @@
 """Permission matrix rows for the Agreement: its public pages and the secretariat's drafting pages
-(merged by tests/test_permission_matrix.py).
+(merged by tests/matrix.py).
 
 The sample: the framework's Agreement with one adopted version (in force) and
 a draft started from it. The public pages show the adopted version; the

@@ -18,36 +18,26 @@ def outline(version):
     return [(c.number, c.heading, c.text, c.parent.number if c.parent_id else None) for c in in_document_order(version)]
 
 
-@pytest.fixture
-def in_force(cast):
-    return adopted_version(cast)
-
-
-@pytest.fixture
-def draft(cast, in_force):
-    return actions.start_draft(in_force.agreement, by=cast.secretariat, label="Revised 2010", summary="Annual review.")
-
-
 # A new draft
 
 
-def test_a_new_draft_copies_the_version_in_force_deeply(in_force, draft):
-    assert (draft.status, draft.based_on, draft.summary) == (VersionStatus.DRAFT, in_force, "Annual review.")
-    assert outline(draft) == outline(in_force)
+def test_a_new_draft_copies_the_version_in_force_deeply(adopted, draft):
+    assert (draft.status, draft.based_on, draft.summary) == (VersionStatus.DRAFT, adopted, "Annual review.")
+    assert outline(draft) == outline(adopted)
     copied = {c.key: c.pk for c in Clause.objects.filter(version=draft)}
-    original = {c.key: c.pk for c in Clause.objects.filter(version=in_force)}
+    original = {c.key: c.pk for c in Clause.objects.filter(version=adopted)}
     assert set(copied) == set(original)
     assert set(copied.values()).isdisjoint(original.values())
 
 
-def test_editing_the_draft_leaves_the_version_in_force_as_it_was(cast, in_force, draft):
-    before = canonical_text(in_force)
+def test_editing_the_draft_leaves_the_version_in_force_as_it_was(cast, adopted, draft):
+    before = canonical_text(adopted)
     clause = Clause.objects.get(version=draft, number="2.1")
 
     actions.edit_clause(clause, by=cast.secretariat, heading="", text="Papers go out ten days before the meeting.")
 
-    assert canonical_text(in_force) == before
-    assert Clause.objects.get(version=in_force, number="2.1").text == "Papers go out a week before the meeting."
+    assert canonical_text(adopted) == before
+    assert Clause.objects.get(version=adopted, number="2.1").text == "Papers go out a week before the meeting."
 
 
 def test_a_draft_of_an_agreement_with_no_version_starts_empty(cast):
@@ -58,9 +48,9 @@ def test_a_draft_of_an_agreement_with_no_version_starts_empty(cast):
     assert (draft.based_on, draft.clauses.count()) == (None, 0)
 
 
-def test_two_versions_of_an_agreement_cannot_share_a_label(cast, in_force):
+def test_two_versions_of_an_agreement_cannot_share_a_label(cast, adopted):
     with pytest.raises(ValidationError) as error:
-        actions.start_draft(in_force.agreement, by=cast.secretariat, label="V5 2.4.09")
+        actions.start_draft(adopted.agreement, by=cast.secretariat, label="V5 2.4.09")
 
     assert error.value.messages == ["A version of this agreement already has that label."]
     assert AgreementVersion.objects.count() == 1
@@ -167,21 +157,21 @@ def test_a_clause_needs_a_heading_or_text(cast, draft):
     assert draft.clauses.count() == 5
 
 
-def test_the_actions_refuse_to_edit_an_adopted_version(cast, in_force):
-    clause = Clause.objects.get(version=in_force, number="1")
+def test_the_actions_refuse_to_edit_an_adopted_version(cast, adopted):
+    clause = Clause.objects.get(version=adopted, number="1")
     message = ["“V5 2.4.09” was adopted and cannot be changed. Start a new draft from it instead."]
 
     for attempt in (
         lambda: actions.edit_clause(clause, by=cast.secretariat, heading="Changed", text=""),
-        lambda: actions.add_clause(in_force, by=cast.secretariat, heading="New"),
+        lambda: actions.add_clause(adopted, by=cast.secretariat, heading="New"),
         lambda: actions.move_clause(clause, by=cast.secretariat, to_start=True),
         lambda: actions.remove_clause(clause, by=cast.secretariat),
-        lambda: actions.update_version(in_force, by=cast.secretariat, label="V6", summary=""),
+        lambda: actions.update_version(adopted, by=cast.secretariat, label="V6", summary=""),
     ):
         with pytest.raises(ValidationError) as error:
             attempt()
         assert error.value.messages == message
-    assert Clause.objects.get(version=in_force, number="1").heading == "Introduction"
+    assert Clause.objects.get(version=adopted, number="1").heading == "Introduction"
 
 
 def test_each_change_is_in_the_history_with_who_made_it(cast, draft):
@@ -195,25 +185,25 @@ def test_each_change_is_in_the_history_with_who_made_it(cast, draft):
 # Adoption
 
 
-def test_adoption_supersedes_the_previous_version_and_sets_the_review_due(cast, in_force, draft):
+def test_adoption_supersedes_the_previous_version_and_sets_the_review_due(cast, adopted, draft):
     meeting, decision = board_meeting(cast.board, D(2010, 6, 24))
 
-    adopted = actions.adopt_version(
+    revision = actions.adopt_version(
         draft, by=cast.secretariat, meeting=meeting, decision=decision, takes_effect=D(2010, 7, 1)
     )
 
-    in_force.refresh_from_db()
-    assert (adopted.status, adopted.takes_effect, adopted.review_due) == (
+    adopted.refresh_from_db()
+    assert (revision.status, revision.takes_effect, revision.review_due) == (
         VersionStatus.ADOPTED,
         D(2010, 7, 1),
         D(2011, 7, 1),
     )
-    assert (adopted.adopted_at, adopted.adopted_by_decision, adopted.adopted_recorded_by) == (
+    assert (revision.adopted_at, revision.adopted_by_decision, revision.adopted_recorded_by) == (
         meeting,
         decision,
         cast.secretariat,
     )
-    assert (in_force.status, in_force.superseded_on, in_force.last_day_in_force) == (
+    assert (adopted.status, adopted.superseded_on, adopted.last_day_in_force) == (
         VersionStatus.SUPERSEDED,
         D(2010, 7, 1),
         D(2010, 6, 30),
@@ -228,15 +218,15 @@ def test_the_review_interval_is_set_per_agreement(cast):
     assert version.review_due == D(2010, 10, 30)
 
 
-def test_the_text_in_force_on_a_date(cast, in_force, draft):
+def test_the_text_in_force_on_a_date(cast, adopted, draft):
     meeting, _ = board_meeting(cast.board, D(2011, 2, 24))
     actions.adopt_version(draft, by=cast.secretariat, meeting=meeting, takes_effect=D(2011, 3, 1))
-    agreement = in_force.agreement
+    agreement = adopted.agreement
 
     assert [agreement.in_force_on(day) for day in (D(2009, 4, 29), D(2009, 4, 30), D(2011, 2, 28), D(2011, 3, 1))] == [
         None,
-        in_force,
-        in_force,
+        adopted,
+        adopted,
         draft,
     ]
 
@@ -281,7 +271,7 @@ def test_adoption_checks_the_decision_and_the_dates(cast, draft):
     }
 
 
-def test_a_version_takes_effect_after_the_one_it_supersedes(cast, in_force, draft):
+def test_a_version_takes_effect_after_the_one_it_supersedes(cast, adopted, draft):
     meeting, _ = board_meeting(cast.board, D(2009, 4, 30))
 
     errors = _adopt_errors(draft, by=cast.secretariat, meeting=meeting, takes_effect=D(2009, 4, 30))
@@ -289,8 +279,8 @@ def test_a_version_takes_effect_after_the_one_it_supersedes(cast, in_force, draf
     assert errors == {
         "takes_effect": ["The version must take effect after “V5 2.4.09”, which took effect on 30 April 2009."]
     }
-    in_force.refresh_from_db()
-    assert in_force.status == VersionStatus.ADOPTED
+    adopted.refresh_from_db()
+    assert adopted.status == VersionStatus.ADOPTED
 
 
 def test_an_empty_version_cannot_be_adopted(cast):
@@ -302,11 +292,11 @@ def test_an_empty_version_cannot_be_adopted(cast):
     assert errors == {"__all__": ["The version has no sections yet: add its text before it is adopted."]}
 
 
-def test_a_version_is_adopted_once(cast, in_force):
+def test_a_version_is_adopted_once(cast, adopted):
     meeting, _ = board_meeting(cast.board, D(2010, 1, 1))
 
     with pytest.raises(ValidationError) as error:
-        actions.adopt_version(in_force, by=cast.secretariat, meeting=meeting, takes_effect=D(2010, 1, 1))
+        actions.adopt_version(adopted, by=cast.secretariat, meeting=meeting, takes_effect=D(2010, 1, 1))
 
     assert error.value.messages == ["“V5 2.4.09” has already been adopted."]
 

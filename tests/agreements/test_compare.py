@@ -1,6 +1,5 @@
 """The redline between two versions: words inserted and deleted, clauses added, removed and moved."""
 
-import pytest
 from django.urls import reverse
 
 from agreements.actions import drafting as actions
@@ -27,26 +26,6 @@ def test_a_line_diff_keeps_the_lines_apart():
         [("equal", "- one")],
         [("equal", "-"), ("delete", "two"), ("insert", "three")],
     ]
-
-
-@pytest.fixture
-def versions(cast):
-    old = adopted_version(cast)
-    new = actions.start_draft(old.agreement, by=cast.secretariat, label="Revised 2010")
-    by = cast.secretariat
-    actions.edit_clause(
-        Clause.objects.get(version=new, number="2.1"),
-        by=by,
-        heading="",
-        text="Papers go out ten days before the meeting.",
-    )
-    actions.remove_clause(Clause.objects.get(version=new, number="1"), by=by)
-    actions.add_clause(new, by=by, heading="Signatories", text="Each partner signs.")
-    # Members declare their interests (2.2, now 1.2) moves to the review section (now 2).
-    actions.move_clause(
-        Clause.objects.get(version=new, number="1.2"), by=by, inside=Clause.objects.get(version=new, number="2")
-    )
-    return old, new
 
 
 def test_compare_follows_each_clause_across_versions(versions):

@@ -11,8 +11,6 @@ from django.utils import timezone
 from agreements.actions import consultation as actions_consultation
 from agreements.actions import drafting as actions
 from agreements.models import (
-    AgreementVersion,
-    AppendOnly,
     Clause,
     Comment,
     CommentDecision,
@@ -27,7 +25,8 @@ from agreements.policies import (
     versions_visible_to,
 )
 from notifications.models import Notification, NotificationStatus
-from tests.agreements.factories import adopted_version, board_meeting
+from partnership.append_only import AppendOnly
+from tests.agreements.factories import board_meeting, close_by_date
 from tests.conftest import CAST_KEYS
 
 TODAY = timezone.localdate()
@@ -35,29 +34,8 @@ IN_TWO_WEEKS = TODAY + datetime.timedelta(days=14)
 PROPOSED = "Papers go out ten days before the meeting."
 
 
-@pytest.fixture
-def adopted(cast):
-    return adopted_version(cast)
-
-
-@pytest.fixture
-def draft(cast, adopted):
-    return actions.start_draft(adopted.agreement, by=cast.secretariat, label="Revised 2010")
-
-
-@pytest.fixture
-def consultation(cast, draft):
-    return actions_consultation.open_consultation(draft, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
-
-
 def clause(version, number):
     return Clause.objects.get(version=version, number=number)
-
-
-def close_by_date(version):
-    """The closing date passes: yesterday was the last day for comments."""
-    AgreementVersion.objects.filter(pk=version.pk).update(consultation_closes_on=TODAY - datetime.timedelta(days=1))
-    version.refresh_from_db()
 
 
 def invitations(version):
@@ -365,6 +343,37 @@ def test_a_decision_is_recorded_once(cast, consultation):
     assert list(CommentDecision.objects.values_list("outcome", "reason")) == [("rejected", "The annex names them.")]
 
 
+def test_the_comment_pages_write_days_and_times_the_partnership_way(cast, client_for, consultation):
+    papers = clause(consultation, "2.1")
+    # Midday in London in June (11:00 UTC): "midday", not "12pm" or "12:00"; months in full.
+    comment = Comment.objects.create(
+        version=consultation,
+        clause_key=papers.key,
+        clause_number=papers.number,
+        clause_heading=papers.heading,
+        clause_text=papers.text,
+        author=cast.member,
+        person=cast.member.person,
+        text="Ten days?",
+        made_at=datetime.datetime(2009, 6, 1, 11, 0, tzinfo=datetime.UTC),
+    )
+    CommentDecision.objects.create(
+        comment=comment,
+        outcome="rejected",
+        reason="A week is enough.",
+        decided_by=cast.secretariat,
+        decided_at=datetime.datetime(2009, 6, 2, 9, 30, tzinfo=datetime.UTC),
+    )
+
+    mine = client_for("member").get(reverse("agreement_my_comments")).content.decode()
+    listed = client_for("secretariat").get(reverse("agreement_comments", args=[consultation.pk])).content.decode()
+
+    assert "1 June 2009, midday" in mine
+    assert " on 2 June 2009" in mine
+    assert "1 June 2009, midday" in listed
+    assert "Sam Shaw, 2 June 2009" in listed
+
+
 def test_a_decision_posted_twice_through_the_page_is_refused(cast, client_for, consultation):
     comment = actions_consultation.add_comment(clause(consultation, "1"), by=cast.member, text="Name the partners.")
     client = client_for("secretariat")
@@ -469,17 +478,6 @@ def test_nothing_changes_in_an_adopted_version(cast, consultation):
 
 
 # Who may comment: the predicate and its queryset twin
-
-
-@pytest.fixture
-def every_kind_of_version(cast, adopted):
-    draft = actions.start_draft(adopted.agreement, by=cast.secretariat, label="A plain draft")
-    open_one = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Open for comment")
-    actions_consultation.open_consultation(open_one, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
-    past = actions.start_draft(adopted.agreement, by=cast.secretariat, label="Past its closing date")
-    actions_consultation.open_consultation(past, by=cast.secretariat, closes_on=IN_TWO_WEEKS)
-    close_by_date(past)
-    return [adopted, draft, open_one, past]
 
 
 @pytest.mark.parametrize("who", CAST_KEYS)

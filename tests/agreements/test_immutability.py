@@ -8,11 +8,6 @@ from agreements.models import AgreementVersion, Clause, VersionLocked, VersionSt
 from tests.agreements.factories import ClauseFactory, VersionFactory, adopted_version
 
 
-@pytest.fixture
-def adopted(cast):
-    return adopted_version(cast)
-
-
 def clause_of(version, number):
     return Clause.objects.get(version=version, number=number)
 

@@ -6,30 +6,11 @@ import re
 import pytest
 from django.urls import reverse
 
-from agreements.actions import drafting as actions
 from agreements.models import AgreementVersion, Clause, VersionStatus
 from agreements.policies import can_edit_version, can_view_version, versions_editable_by, versions_visible_to
-from tests.agreements.factories import SMALL, adopted_version, board_meeting
+from tests.agreements.factories import board_meeting
 
 D = datetime.date
-
-
-@pytest.fixture
-def history(cast):
-    """V5 adopted in April 2009, superseded by the 2011 revision; a draft after that."""
-    v5 = adopted_version(cast, outline=SMALL)
-    revision = actions.start_draft(v5.agreement, by=cast.secretariat, label="Revised February 2011")
-    actions.edit_clause(
-        Clause.objects.get(version=revision, number="3"),
-        by=cast.secretariat,
-        heading="Review",
-        text="The Agreement is reviewed every two years.",
-    )
-    meeting, decision = board_meeting(cast.board, D(2011, 2, 24))
-    actions.adopt_version(revision, by=cast.secretariat, meeting=meeting, decision=decision, takes_effect=D(2011, 3, 1))
-    draft = actions.start_draft(v5.agreement, by=cast.secretariat, label="Draft 2012")
-    v5.refresh_from_db()
-    return v5, revision, draft
 
 
 def contents(response):

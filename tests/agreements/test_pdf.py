@@ -3,25 +3,14 @@
 import hashlib
 import io
 
-import pytest
 from pypdf import PdfReader
 
 from agreements import rendering, renditions, seal
 from agreements.canonical import canonical_text, current_hash
 from agreements.models import Rendition, RenditionStatus
 from agreements.pdf import ATTACHMENT_NAME
-from tests.agreements.factories import adopted_version, designate, sign
+from tests.agreements.factories import designate, sign
 from tests.factories import OrganisationFactory
-
-
-@pytest.fixture
-def signed(cast):
-    version = adopted_version(cast)
-    police = OrganisationFactory(name="Cheshire Police Authority")
-    OrganisationFactory(name="Cheshire Fire Authority")
-    designate(cast, cast.member, police)
-    signature = sign(version, cast.member, police)
-    return version, signature
 
 
 def rendered(version):

@@ -3,22 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from agreements.actions import drafting as actions
-from agreements.models import Clause
-from tests.agreements.factories import adopted_version
-
-MARKER = "DRAFT-ONLY-5b2e"
-
-
-@pytest.fixture
-def planted(cast):
-    adopted = adopted_version(cast)
-    draft = actions.start_draft(
-        adopted.agreement, by=cast.secretariat, label=f"Draft {MARKER}", summary=f"Summary {MARKER}"
-    )
-    clause = Clause.objects.get(version=draft, number="2.1")
-    actions.edit_clause(clause, by=cast.secretariat, heading=f"Heading {MARKER}", text=f"Text {MARKER}")
-    return adopted, draft
+from tests.agreements.factories import DRAFT_MARKER
 
 
 def urls(adopted, draft):
@@ -39,7 +24,7 @@ def urls(adopted, draft):
 def test_no_page_shows_a_draft_to_anyone_but_the_secretariat(planted, client_for, who):
     client = client_for(who)
 
-    shown = {url: MARKER in client.get(url).content.decode() for url in urls(*planted)}
+    shown = {url: DRAFT_MARKER in client.get(url).content.decode() for url in urls(*planted)}
 
     assert shown == dict.fromkeys(shown, False)
 
@@ -49,7 +34,7 @@ def test_the_secretariat_does_see_the_draft_on_those_pages(planted, client_for):
     client = client_for("secretariat")
     adopted, draft = planted
 
-    shown = [url for url in urls(adopted, draft) if MARKER in client.get(url).content.decode()]
+    shown = [url for url in urls(adopted, draft) if DRAFT_MARKER in client.get(url).content.decode()]
 
     assert shown == [
         reverse("agreement_versions"),

@@ -3,26 +3,15 @@ secretariat a month before the review is due."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from agreements.reminders import plan_agreements
 from notifications.models import Notification, NotificationStatus
-from tests.agreements.factories import adopted_version, designate, sign
-from tests.factories import OrganisationFactory
+from tests.agreements.factories import adopted_version, sign
 
 PENDING = NotificationStatus.PENDING
 # Adopted at a meeting held yesterday, taking effect that day.
 YESTERDAY = timezone.localdate() - datetime.timedelta(days=1)
-
-
-@pytest.fixture
-def partners(cast):
-    council = OrganisationFactory(name="Cheshire West and Chester Council")
-    police = OrganisationFactory(name="Cheshire Constabulary")
-    designate(cast, cast.chair, council)
-    designate(cast, cast.member, police)
-    return council, police
 
 
 def rows(kind):

@@ -9,25 +9,16 @@ from agreements import signing
 from agreements.actions import drafting as actions
 from agreements.actions import signing as actions_signing
 from agreements.models import (
-    AppendOnly,
     Signature,
     SigningEvent,
     SigningEventKind,
     VersionStatus,
 )
 from agreements.policies import can_sign, versions_signable_by
+from partnership.append_only import AppendOnly
 from partnership.models import Withdrawal
-from tests.agreements.factories import DEMO_AGENT, DEMO_IP, adopted_version, board_meeting, designate, sign
+from tests.agreements.factories import DEMO_AGENT, DEMO_IP, board_meeting, designate, sign
 from tests.factories import OrganisationFactory
-
-
-@pytest.fixture
-def setting(cast):
-    version = adopted_version(cast)
-    police = OrganisationFactory(name="Cheshire Police Authority")
-    fire = OrganisationFactory(name="Cheshire Fire Authority")
-    designate(cast, cast.member, police)
-    return version, police, fire
 
 
 def kinds(user):

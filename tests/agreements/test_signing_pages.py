@@ -1,7 +1,9 @@
 """The signing page, the PDF address, the verify page and the secretariat's signing pages."""
 
+import datetime
 import hashlib
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,21 +11,12 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from agreements import rendering, renditions
-from agreements.models import Signature, SigningEvent, SigningEventKind
-from tests.agreements.factories import adopted_version, designate, sign
-from tests.factories import PASSWORD, OrganisationFactory
+from agreements.models import Signatory, Signature, SigningEvent, SigningEventKind
+from tests.agreements.factories import sign
+from tests.factories import PASSWORD
 
 MARKER_IP = "203.0.113.99"
 MARKER_AGENT = "Marker-Agent/7f3a-never-public"
-
-
-@pytest.fixture
-def setting(cast):
-    version = adopted_version(cast)
-    police = OrganisationFactory(name="Cheshire Police Authority")
-    fire = OrganisationFactory(name="Cheshire Fire Authority")
-    designate(cast, cast.member, police)
-    return version, police, fire
 
 
 def sign_url(version):
@@ -258,6 +251,28 @@ def test_the_dashboard_shows_who_signed_and_who_is_outstanding(cast, client_for,
     # The evidence is the secretariat's to see (the positive control for the privacy test).
     assert MARKER_IP in page
     assert MARKER_AGENT in page
+
+
+def test_the_dashboard_gives_the_minute_of_each_signature_as_the_partnership_writes_times(cast, client_for, setting):
+    version, police, _ = setting
+    # 13:37 UTC is 2:37pm in London in June; the record keeps the minute, written the partnership's way.
+    Signature.objects.create(
+        version=version,
+        organisation=police,
+        person=cast.member.person,
+        user=cast.member,
+        signatory=Signatory.objects.get(organisation=police, person=cast.member.person),
+        signed_at=datetime.datetime(2009, 6, 1, 13, 37, tzinfo=datetime.UTC),
+        content_sha256=version.sha256,
+        reference="S1-TIME",
+        consent_text="I agree.",
+    )
+
+    response = client_for("secretariat").get(reverse("agreement_signatures", args=[version.pk]))
+
+    cells = re.findall(r'<td class="govuk-table__cell">([^<]*)</td>', response.content.decode())
+    assert "1 June 2009, 2:37pm" in cells
+    assert not [cell for cell in cells if re.search(r"\b\d{2}:\d{2}\b", cell)]
 
 
 def test_the_secretariat_designates_and_ends_a_signatory(cast, client_for, setting):

@@ -9,30 +9,16 @@ sealed content intact.
 import io
 import re
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.dateformat import format as date_format
-from django.utils.timezone import localtime
 
-from agreements import rendering, renditions, seal
+from agreements import seal
 from agreements.pdf import render_version
-from tests.agreements.factories import adopted_version
+from partnership.dates import british_datetime
 
 PARTNERSHIP = "West Cheshire Together"
 SEALED_BY = "Sealed by Development seal — not for use (West Cheshire Together (development only))"
 DEVELOPMENT = "This is a development seal, not for use."
-
-
-@pytest.fixture
-def issued(cast):
-    """A published version and the sealed PDF this site issued for it."""
-    version = adopted_version(cast)
-    rendition = renditions.request_rendition(version)
-    rendering.render(rendition.pk)
-    rendition.refresh_from_db()
-    with rendition.file.open("rb") as handle:
-        return rendition, handle.read()
 
 
 def verify(client, data):
@@ -52,7 +38,7 @@ def seal_row(response):
 
 def sealed_on(data):
     [check] = seal.check_seals(data)
-    return f"{SEALED_BY} on {date_format(localtime(check.signed_at), 'j F Y, H:i')}."
+    return f"{SEALED_BY} on {british_datetime(check.signed_at)}."
 
 
 def signed_range(data):

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from bodies import actions
+from bodies.actions import bodies as actions
+from bodies.actions import memberships, organisations
 from bodies.models import (
     Body,
     BodyChange,
@@ -310,7 +311,7 @@ def test_rename_body_refuses_a_rename_on_its_first_day(cast):
 def test_save_membership_sets_the_first_review_twelve_months_after_the_start(cast):
     membership = Membership(person=cast.stranger.person, body=cast.board, start=D(2011, 2, 1))
 
-    actions.save_membership(membership, by=cast.secretariat)
+    memberships.save_membership(membership, by=cast.secretariat)
 
     membership.refresh_from_db()
     assert membership.review_due_on == D(2012, 2, 1)
@@ -321,7 +322,7 @@ def test_save_membership_follows_the_body_review_period(cast):
     body = BodyFactory(membership_review_months=6)
     membership = Membership(person=cast.stranger.person, body=body, start=D(2011, 8, 31))
 
-    actions.save_membership(membership, by=cast.secretariat)
+    memberships.save_membership(membership, by=cast.secretariat)
 
     assert membership.review_due_on == D(2012, 2, 29)
 
@@ -331,7 +332,7 @@ def test_save_membership_keeps_a_review_date_already_set(cast):
         person=cast.stranger.person, body=cast.board, start=D(2011, 2, 1), review_due_on=D(2011, 5, 1)
     )
 
-    actions.save_membership(membership, by=cast.secretariat)
+    memberships.save_membership(membership, by=cast.secretariat)
 
     assert membership.review_due_on == D(2011, 5, 1)
 
@@ -340,7 +341,7 @@ def test_save_membership_refuses_a_second_chair(cast):
     membership = Membership(person=cast.stranger.person, body=cast.board, role=Role.CHAIR, start=D(2011, 2, 1))
 
     with pytest.raises(ValidationError):
-        actions.save_membership(membership, by=cast.secretariat)
+        memberships.save_membership(membership, by=cast.secretariat)
 
     assert list(Membership.objects.chairs()) == [cast.chair_membership]
 
@@ -348,7 +349,7 @@ def test_save_membership_refuses_a_second_chair(cast):
 def test_end_membership_ends_the_named_reserves_with_it(cast):
     reserve = MembershipFactory(body=cast.board, role=Role.NAMED_RESERVE, reserve_for=cast.member_membership)
 
-    actions.end_membership(cast.member_membership, by=cast.secretariat, last_day=D(2011, 1, 31), reason="Retired.")
+    memberships.end_membership(cast.member_membership, by=cast.secretariat, last_day=D(2011, 1, 31), reason="Retired.")
 
     assert Membership.objects.filter(pk=cast.member_membership.pk).values_list("end", "end_reason").get() == (
         D(2011, 1, 31),
@@ -362,16 +363,18 @@ def test_end_membership_ends_the_named_reserves_with_it(cast):
 
 
 def test_end_membership_refuses_a_membership_already_ended(cast):
-    actions.end_membership(cast.member_membership, by=cast.secretariat, last_day=D(2011, 1, 31), reason="Retired.")
+    memberships.end_membership(cast.member_membership, by=cast.secretariat, last_day=D(2011, 1, 31), reason="Retired.")
 
     with pytest.raises(ValidationError) as caught:
-        actions.end_membership(cast.member_membership, by=cast.secretariat, last_day=D(2012, 1, 31), reason="Again.")
+        memberships.end_membership(
+            cast.member_membership, by=cast.secretariat, last_day=D(2012, 1, 31), reason="Again."
+        )
 
     assert caught.value.message_dict == {"last_day": ["This membership already ended on 31 January 2011."]}
 
 
 def test_record_membership_review_sets_the_next_review_a_period_later(cast):
-    actions.record_membership_review(cast.member_membership, by=cast.secretariat, reviewed_on=D(2011, 3, 15))
+    memberships.record_membership_review(cast.member_membership, by=cast.secretariat, reviewed_on=D(2011, 3, 15))
 
     cast.member_membership.refresh_from_db()
     assert cast.member_membership.review_due_on == D(2012, 3, 15)
@@ -389,7 +392,7 @@ def _withdraw(organisation, by, **overrides):
         "funding_arrangements": "Funding committed to 2012 is maintained by the county.",
     }
     values.update(overrides)
-    return actions.withdraw_organisation(organisation, by=by, **values)
+    return organisations.withdraw_organisation(organisation, by=by, **values)
 
 
 def test_withdraw_organisation_requires_the_funding_arrangements(cast):

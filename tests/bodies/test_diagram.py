@@ -7,11 +7,12 @@ import pytest
 
 from bodies.diagram import framework_diagram, link_sentences
 from bodies.models import Body, BodyKind, BodyLink, LinkKind
+from tests.bodies.diagrams import ON
+from tests.bodies.diagrams import body_named as _body
 from tests.factories import BodyFactory, BodyLinkFactory
 
 pytestmark = pytest.mark.django_db
 
-ON = datetime.date(2009, 9, 1)
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -58,48 +59,6 @@ def _rect(anchor):
 
 def _points(polyline):
     return [tuple(float(n) for n in point.split(",")) for point in polyline.get("points").split()]
-
-
-def _body(name, kind, **kwargs):
-    return BodyFactory(name=name, slug=name.lower().replace(" ", "-"), kind=kind, **kwargs)
-
-
-@pytest.fixture
-def framework():
-    """A small framework: boards, leads, thematic partnerships, area boards, a forum and groups."""
-    b = {
-        "board": _body("Partnership Board", BodyKind.PARTNERSHIP_BOARD),
-        "commissioning": _body("Commissioning Board", BodyKind.COMMISSIONING_BOARD, shadow_from=ON, active_from=None),
-        "leads": _body("Thematic Leads", BodyKind.THEMATIC_LEADS),
-        "health": _body("Health Partnership", BodyKind.THEMATIC_PARTNERSHIP),
-        "safer": _body("Safer Communities Partnership", BodyKind.THEMATIC_PARTNERSHIP),
-        "economy": _body("Economy Partnership", BodyKind.THEMATIC_PARTNERSHIP),
-        "chester": _body("Chester Area Partnership Board", BodyKind.AREA_PARTNERSHIP_BOARD, short_name="Chester APB"),
-        "rural": _body("Rural Area Partnership Board", BodyKind.AREA_PARTNERSHIP_BOARD),
-        "forum": _body("Chester Community Forum", BodyKind.COMMUNITY_FORUM),
-        "performance": _body("Performance Group", BodyKind.SUPPORT_GROUP),
-        "jobs": _body("Jobs Task Group", BodyKind.TASK_AND_FINISH),
-    }
-    for source, kind, target in [
-        ("leads", LinkKind.REPORTS_TO, "board"),
-        ("board", LinkKind.COMMISSIONS, "commissioning"),
-        ("commissioning", LinkKind.FORMAL_LINK, "board"),
-        ("commissioning", LinkKind.COMMISSIONS, "health"),
-        ("health", LinkKind.REPORTS_TO, "leads"),
-        ("safer", LinkKind.REPORTS_TO, "leads"),
-        ("economy", LinkKind.REPORTS_TO, "leads"),
-        ("safer", LinkKind.FORMAL_LINK, "economy"),
-        ("health", LinkKind.FORMAL_LINK, "economy"),
-        ("chester", LinkKind.REPORTS_TO, "board"),
-        ("chester", LinkKind.CHAIR_SITS_ON, "board"),
-        ("rural", LinkKind.REPORTS_TO, "board"),
-        ("forum", LinkKind.FORMAL_LINK, "chester"),
-        ("performance", LinkKind.REPORTS_TO, "leads"),
-        ("jobs", LinkKind.REPORTS_TO, "economy"),
-        ("jobs", LinkKind.FORMAL_LINK, "forum"),
-    ]:
-        BodyLinkFactory(from_body=b[source], to_body=b[target], kind=kind)
-    return b
 
 
 def _relative_luminance(colour):

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import reverse
 
-from bodies import actions
+from bodies.actions import bodies as actions
 
 
 def test_history_shows_a_body_ending_with_who_ended_it(cast, client_for):

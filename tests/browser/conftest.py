@@ -4,16 +4,28 @@ Browsers are never downloaded: the suite drives /usr/bin/chromium. Without it
 the browser tests are skipped, or fail when BROWSER_REQUIRED=1 (as in CI).
 """
 
+import datetime
 import os
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from bodies.models import BodyKind, LinkKind, Role
+from partnership.models import Sector
 from tests.browser.axe import assert_no_axe_violations
-from tests.factories import PASSWORD
+from tests.factories import (
+    PASSWORD,
+    BodyFactory,
+    BodyLinkFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SeatFactory,
+)
 
 # Playwright's sync API keeps an asyncio loop in this thread; Django would
 # otherwise refuse every ORM call made by the test (SynchronousOnlyOperation).
@@ -120,3 +132,39 @@ def login():
 def axe():
     """Return `axe(page)`: fail with a readable list if axe-core finds WCAG 2.2 AA violations."""
     return assert_no_axe_violations
+
+
+@pytest.fixture
+def sign_in(login, axe):
+    """Return `sign_in(page, user)`: sign in through the form and check the page it lands on."""
+
+    def sign_in_and_check(page, user):
+        login(page, user)
+        axe(page)
+
+    return sign_in_and_check
+
+
+@pytest.fixture
+def framework(cast):
+    """The cast's two bodies, with an organisation, a reserve, a vacancy and links in and out."""
+    police = OrganisationFactory(name="Cheshire Constabulary", slug="cheshire-constabulary", sector=Sector.PUBLIC)
+    cast.member_membership.organisation = police
+    cast.member_membership.save()
+    MembershipFactory(
+        person=PersonFactory(name="Rita Reed"),
+        body=cast.board,
+        organisation=police,
+        role=Role.NAMED_RESERVE,
+        reserve_for=cast.member_membership,
+    )
+    SeatFactory(body=cast.board, label="Young people’s representative")
+    health = BodyFactory(
+        name="Health and Wellbeing Partnership",
+        slug="health-and-wellbeing-partnership",
+        kind=BodyKind.THEMATIC_PARTNERSHIP,
+        established_on=datetime.date(2015, 6, 1),
+    )
+    BodyLinkFactory(from_body=cast.forum, to_body=cast.board, kind=LinkKind.REPORTS_TO)
+    BodyLinkFactory(from_body=cast.board, to_body=health, kind=LinkKind.COMMISSIONS, start=health.established_on)
+    return SimpleNamespace(board=cast.board, forum=cast.forum, health=health, police=police)

@@ -13,7 +13,7 @@ from meetings.models import Meeting, MeetingStatus
 from meetings.uploads import PDF
 from tests.browser.pages import banner, error_summary, follow, heading, path_of
 from tests.browser.pages import flat_texts as texts
-from tests.meetings.test_papers_support import make_pdf, temporary_media
+from tests.meetings.papers import make_pdf, temporary_media
 
 pytestmark = pytest.mark.browser
 

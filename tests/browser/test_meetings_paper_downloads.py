@@ -18,8 +18,8 @@ from meetings.actions import agenda as actions
 from meetings.uploads import PDF
 from tests.browser.conftest import TIMEOUT_MS
 from tests.browser.pages import path_of, visit
+from tests.meetings.papers import checked, make_pdf, schedule, temporary_media
 from tests.meetings.polyglots import polyglot_pdf, stored_version
-from tests.meetings.test_papers_support import checked, make_pdf, schedule, temporary_media
 
 pytestmark = pytest.mark.browser
 

@@ -3,52 +3,14 @@
 Every page visited, and every page a form re-renders, is checked with axe-core.
 """
 
-import datetime
-from types import SimpleNamespace
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from bodies.models import BodyKind, LinkKind, Role
-from partnership.models import Sector
+from partnership.dates import british_date, today
 from tests.browser.pages import path_of, texts, visit
-from tests.factories import (
-    BodyFactory,
-    BodyLinkFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
-    SeatFactory,
-)
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def framework(cast):
-    """The cast's two bodies, with an organisation, a reserve, a vacancy and links in and out."""
-    police = OrganisationFactory(name="Cheshire Constabulary", slug="cheshire-constabulary", sector=Sector.PUBLIC)
-    cast.member_membership.organisation = police
-    cast.member_membership.save()
-    MembershipFactory(
-        person=PersonFactory(name="Rita Reed"),
-        body=cast.board,
-        organisation=police,
-        role=Role.NAMED_RESERVE,
-        reserve_for=cast.member_membership,
-    )
-    SeatFactory(body=cast.board, label="Young people’s representative")
-    health = BodyFactory(
-        name="Health and Wellbeing Partnership",
-        slug="health-and-wellbeing-partnership",
-        kind=BodyKind.THEMATIC_PARTNERSHIP,
-        established_on=datetime.date(2015, 6, 1),
-    )
-    BodyLinkFactory(from_body=cast.forum, to_body=cast.board, kind=LinkKind.REPORTS_TO)
-    BodyLinkFactory(from_body=cast.board, to_body=health, kind=LinkKind.COMMISSIONS, start=health.established_on)
-    return SimpleNamespace(board=cast.board, forum=cast.forum, health=health, police=police)
 
 
 def test_public_walks_from_the_home_page_to_a_body_and_its_members(page, axe, framework):
@@ -100,8 +62,7 @@ def test_public_walks_from_the_home_page_to_a_body_and_its_members(page, axe, fr
 
 def test_public_reads_the_framework_today_and_on_a_past_date(page, axe, framework):
     visit(page, axe, reverse("framework"))
-    today = timezone.localdate()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"The framework on {today.day} {today:%B %Y}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"The framework on {british_date(today())}")
     expect(page.locator(".app-diagram svg")).to_be_visible()
     expect(page.locator(".app-diagram svg a")).to_have_count(3)
 
@@ -133,9 +94,7 @@ def test_public_gets_an_error_summary_for_a_framework_date_that_is_not_a_date(pa
     summary = page.locator(".govuk-error-summary")
     expect(summary.get_by_role("heading")).to_have_text("There is a problem")
     assert texts(summary.locator("li")) == ["Enter a valid date."]
-    expect(page).to_have_title(
-        "Error: The framework on " + f"{timezone.localdate():%-d %B %Y} – West Cheshire Together"
-    )
+    expect(page).to_have_title("Error: The framework on " + f"{british_date(today())} – West Cheshire Together")
     # The page still shows today's framework under the error.
     expect(page.locator(".app-diagram svg")).to_be_visible()
 

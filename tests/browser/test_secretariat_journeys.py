@@ -13,26 +13,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bodies.models import Body, BodyChange, ChangeKind, LinkKind, Membership, Role
+from partnership.dates import british_date
 from partnership.models import Organisation, Person
 from tests.browser.pages import banner, error_summary, follow, heading, path_of, texts, visit
 from tests.factories import BodyLinkFactory
 
 pytestmark = pytest.mark.browser
-
-
-def _long(date):
-    return f"{date.day} {date:%B %Y}"
-
-
-@pytest.fixture
-def sign_in(login, axe):
-    """Return `sign_in(page, user)`: sign in through the form and check the page it lands on."""
-
-    def sign_in_and_check(page, user):
-        login(page, user)
-        axe(page)
-
-    return sign_in_and_check
 
 
 def test_secretariat_adds_an_organisation_after_correcting_the_empty_form(page, axe, sign_in, cast):
@@ -167,7 +153,7 @@ def test_secretariat_ends_a_membership_and_records_a_review(page, axe, sign_in, 
     follow(page, axe, page.get_by_role("button", name="End the membership"))
 
     assert path_of(page) == "/bodies/partnership-board/"
-    expect(banner(page)).to_have_text(f"The membership of Mel Morris ends on {_long(yesterday)}.")
+    expect(banner(page)).to_have_text(f"The membership of Mel Morris ends on {british_date(yesterday)}.")
     members = page.get_by_role("table", name="Members of Partnership Board")
     assert texts(members.locator("tbody td:first-child")) == ["Chris Carter"]
     cast.member_membership.refresh_from_db()
@@ -186,7 +172,7 @@ def test_secretariat_ends_a_membership_and_records_a_review(page, axe, sign_in, 
     assert path_of(page) == reverse("manage:reviews_due")
     next_due = cast.chair_membership.next_review_after(today)
     expect(banner(page)).to_have_text(
-        f"The review of Chris Carter on Partnership Board was recorded. The next is due on {_long(next_due)}."
+        f"The review of Chris Carter on Partnership Board was recorded. The next is due on {british_date(next_due)}."
     )
     assert texts(rows) == ["No membership is due for review."]
 
@@ -226,8 +212,8 @@ def test_secretariat_establishes_a_body_and_renames_it(page, axe, sign_in, cast)
     yesterday = today - datetime.timedelta(days=1)
     notice = page.locator("main .govuk-inset-text")
     assert " ".join(notice.inner_text().split()) == (
-        f"This body ended on {_long(yesterday)}. It was renamed to Climate and Nature Partnership "
-        f"from {_long(today)}. The members shown are those on its last day."
+        f"This body ended on {british_date(yesterday)}. It was renamed to Climate and Nature Partnership "
+        f"from {british_date(today)}. The members shown are those on its last day."
     )
     follow(page, axe, notice.get_by_role("link", name="Climate and Nature Partnership"))
     assert path_of(page) == "/bodies/climate-and-nature-partnership/"

@@ -1,4 +1,4 @@
-"""Permission matrix rows for the gifts and hospitality register (merged by tests/test_permission_matrix.py)."""
+"""Permission matrix rows for the gifts and hospitality register (merged by tests/matrix.py)."""
 
 from declarations.actions.gifts import ask_for_advice
 from tests.matrix_helpers import LOGIN, MANAGE_FORM, MANAGE_PAGE, PUBLIC_PAGE, everyone, signed_in

@@ -1,4 +1,4 @@
-"""Permission matrix rows for the register of interests (merged by tests/test_permission_matrix.py)."""
+"""Permission matrix rows for the register of interests (merged by tests/matrix.py)."""
 
 from declarations.models import Interest
 from tests.factories import MeetingFactory

@@ -1,4 +1,4 @@
-"""Permission matrix rows for declarations at meetings, rulings and disputes (merged by tests/test_permission_matrix.py).
+"""Permission matrix rows for declarations at meetings, rulings and disputes (merged by tests/matrix.py).
 
 The sample: Mel (member of the board) has declared on three items of a board
 meeting: one awaiting a ruling, one ruled on, one ruled on and disputed.

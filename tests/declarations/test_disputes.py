@@ -10,30 +10,9 @@ from declarations.models import Dispute, DisputeStatus, Outcome
 from meetings.minutes_text import quorum_for
 from tests.factories import (
     AgendaItemFactory,
-    AttendanceFactory,
     DeclarationFactory,
-    MeetingFactory,
     PersonFactory,
-    UserFactory,
 )
-
-
-@pytest.fixture
-def ruling(cast):
-    cast.board.quorum = 2
-    cast.board.save()
-    item = AgendaItemFactory(meeting=MeetingFactory(body=cast.board), number=1)
-    for user, membership in ((cast.chair, cast.chair_membership), (cast.member, cast.member_membership)):
-        AttendanceFactory(meeting=item.meeting, person=user.person, membership=membership)
-    declaration = DeclarationFactory(item=item, person=cast.member.person, description="Sister is a trustee")
-    return rule_on_declaration(declaration, by=cast.chair, outcome=Outcome.WITHDRAW, reasons="Close family.")
-
-
-@pytest.fixture
-def legal(db):
-    user = UserFactory(email="lee@example.org")
-    PersonFactory(name="Lee Legal", user=user)
-    return user
 
 
 def test_declarant_disputes_the_ruling(cast, ruling):

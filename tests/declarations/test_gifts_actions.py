@@ -68,7 +68,7 @@ def test_a_declaration_after_28_days_is_late_and_on_the_28th_day_is_not():
     declared = timezone.make_aware(datetime.datetime(2026, 3, 10, 12))
     on_time = GiftFactory.build(offered_on=TODAY - datetime.timedelta(days=28), declared_at=declared)
     late = GiftFactory.build(offered_on=TODAY - datetime.timedelta(days=29), declared_at=declared)
-    assert (actions.is_late(on_time, 28), actions.is_late(late, 28)) == (False, True)
+    assert (on_time.is_late(28), late.is_late(28)) == (False, True)
 
 
 def test_lateness_follows_the_days_set_in_the_app(cast):
@@ -76,7 +76,7 @@ def test_lateness_follows_the_days_set_in_the_app(cast):
     gift = actions.declare_gift(
         person=cast.member.person, by=cast.member, **offer(offered_on=timezone.localdate() - datetime.timedelta(8))
     )
-    assert actions.is_late(gift) is True
+    assert gift.is_late() is True
 
 
 def test_advice_linked_to_the_entry_must_be_the_declarants_own(cast):

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from bodies.models import Role
 from declarations.actions.gifts import answer_advice, ask_for_advice
-from declarations.models import AdviceRequest, Gift, GiftDecision, GiftKind, GiftsSettings
-from tests.factories import GiftFactory, MembershipFactory, PersonFactory, UserFactory
+from declarations.models import AdviceRequest, Gift, GiftsSettings
+from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
 
 def form_data(**overrides):
@@ -135,33 +135,6 @@ def test_an_empty_answer_is_refused(cast, client_for):
     assert errors_of(response) == {"answer": ["Enter your advice"]}
 
 
-@pytest.fixture
-def entries(cast):
-    today = timezone.localdate()
-    now = timezone.now()
-    return [
-        GiftFactory(
-            person=cast.member.person,
-            kind=GiftKind.HOSPITALITY,
-            description="Dinner",
-            estimated_value=40,
-            offered_on=today - datetime.timedelta(days=40),
-            declared_at=now,
-            decision=GiftDecision.REFUSED,
-        ),
-        GiftFactory(
-            person=cast.chair.person,
-            kind=GiftKind.GIFT,
-            description="=HYPERLINK(bad)",
-            estimated_value=10,
-            offered_on=today - datetime.timedelta(days=2),
-            declared_at=now,
-            decision=GiftDecision.ACCEPTED,
-            reason="A small token",
-        ),
-    ]
-
-
 @pytest.mark.parametrize(
     ("query", "descriptions"),
     [
@@ -172,12 +145,12 @@ def entries(cast):
         ({"name": "chris"}, ["=HYPERLINK(bad)"]),
     ],
 )
-def test_the_secretariat_filters_the_central_register(cast, client_for, entries, query, descriptions):
+def test_the_secretariat_filters_the_central_register(cast, client_for, gift_entries, query, descriptions):
     response = client_for("secretariat").get(reverse("gift_register_manage"), query)
     assert [g.description for g in response.context["gifts"]] == descriptions
 
 
-def test_a_period_ending_before_it_starts_is_refused(cast, client_for, entries):
+def test_a_period_ending_before_it_starts_is_refused(cast, client_for, gift_entries):
     response = client_for("secretariat").get(
         reverse("gift_register_manage"), {"offered_from": "2026-02-01", "offered_to": "2026-01-01"}
     )
@@ -185,7 +158,7 @@ def test_a_period_ending_before_it_starts_is_refused(cast, client_for, entries):
     assert errors_of(response) == {"offered_to": ["The end of the period must be on or after its start."]}
 
 
-def test_the_csv_export_lists_every_entry_with_formulas_defused(cast, client_for, entries):
+def test_the_csv_export_lists_every_entry_with_formulas_defused(cast, client_for, gift_entries):
     response = client_for("secretariat").get(reverse("gift_register_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     today = timezone.localdate()
@@ -199,7 +172,7 @@ def test_the_csv_export_lists_every_entry_with_formulas_defused(cast, client_for
     ]
 
 
-def test_the_secretariat_changes_the_threshold_and_the_history_shows_it(cast, client_for, entries):
+def test_the_secretariat_changes_the_threshold_and_the_history_shows_it(cast, client_for, gift_entries):
     client = client_for("secretariat")
     response = client.post(reverse("gift_settings"), {"publish_threshold": "5", "declare_within_days": "60"})
     assert response["Location"] == reverse("gift_settings")
@@ -224,7 +197,7 @@ def test_bad_settings_are_refused_and_nothing_changes(cast, client_for):
     assert GiftsSettings.objects.count() == 0
 
 
-def test_the_public_register_shows_name_date_description_value_and_decision(cast, client_for, entries):
+def test_the_public_register_shows_name_date_description_value_and_decision(cast, client_for, gift_entries):
     response = client_for("anonymous").get(reverse("gift_register"))
     assert [g.description for g in response.context["gifts"]] == ["Dinner"]
     rows = response.content.decode()

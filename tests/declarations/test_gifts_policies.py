@@ -1,6 +1,5 @@
 """Who declares offers and who sees and answers requests for advice; each rule agrees with its queryset twin."""
 
-import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from bodies.models import Role
@@ -13,14 +12,6 @@ from declarations.policies.gifts import (
 )
 from tests.conftest import CAST_KEYS
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
-
-
-@pytest.fixture
-def advice(cast):
-    """Mel asks the Partnership Board; Oscar asks the Chester Community Forum."""
-    board = ask_for_advice(person=cast.member.person, by=cast.member, body=cast.board, question="Tickets?")
-    forum = ask_for_advice(person=cast.other_member.person, by=cast.other_member, body=cast.forum, question="Lunch?")
-    return board, forum
 
 
 def user_of(cast, who):
@@ -47,16 +38,16 @@ def test_a_member_whose_membership_has_ended_may_no_longer_declare(cast):
     assert cast.member.person not in set(gift_declarants())
 
 
-def test_who_sees_and_answers_a_request_to_the_board(cast, advice):
-    board, _ = advice
+def test_who_sees_and_answers_a_request_to_the_board(cast, advice_requests):
+    board, _ = advice_requests
     seeing = [who for who in CAST_KEYS if user_of(cast, who).has_perm("declarations.view_advice_request", board)]
     answering = [who for who in CAST_KEYS if user_of(cast, who).has_perm("declarations.answer_advice_request", board)]
     assert seeing == ["secretariat", "chair", "member"]
     assert answering == ["secretariat", "chair"]
 
 
-def test_the_vice_chair_answers_and_a_chair_of_another_body_cannot_see(cast, advice):
-    board, forum = advice
+def test_the_vice_chair_answers_and_a_chair_of_another_body_cannot_see(cast, advice_requests):
+    board, forum = advice_requests
     vice = UserFactory(email="vic@example.org")
     MembershipFactory(person=PersonFactory(name="Vic Vance", user=vice), body=cast.board, role=Role.VICE_CHAIR)
     other_chair = UserFactory(email="fran@example.org")
@@ -75,7 +66,7 @@ def test_a_chair_cannot_answer_their_own_request(cast):
     assert cast.chair.has_perm("declarations.answer_advice_request", own) is False
 
 
-def test_the_advice_rules_agree_with_their_twins(cast, advice):
+def test_the_advice_rules_agree_with_their_twins(cast, advice_requests):
     ask_for_advice(person=cast.chair.person, by=cast.chair, body=cast.board, question="Mine")
     for who in CAST_KEYS:
         user = user_of(cast, who)

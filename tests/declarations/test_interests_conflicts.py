@@ -5,22 +5,15 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from declarations.actions.interests import possible_conflicts
+from declarations.conflicts import possible_conflicts
 from tests.factories import (
     AgendaItemFactory,
     InterestFactory,
-    MeetingFactory,
     MembershipFactory,
     OrganisationFactory,
     PaperFactory,
 )
-
-
-@pytest.fixture
-def meeting(cast):
-    return MeetingFactory(body=cast.board)
 
 
 def _rows(conflicts):
@@ -77,14 +70,6 @@ def _page_rows(response):
     return _rows(response.context["conflicts"])
 
 
-@pytest.fixture
-def flagged(cast, meeting):
-    InterestFactory(person=cast.member.person, description="Tenant", matter="Dee Valley")
-    InterestFactory(person=cast.chair.person, description="Director", matter="Dee Valley")
-    AgendaItemFactory(meeting=meeting, number=1, title="Dee Valley regeneration")
-    return meeting
-
-
 @pytest.mark.parametrize("who", ["chair", "secretariat"])
 def test_the_chair_and_the_secretariat_see_every_members_possible_conflicts(cast, client_for, flagged, who):
     response = client_for(who).get(reverse("meeting_conflicts", args=[flagged.pk]))
@@ -123,18 +108,11 @@ def _flags(response):
     return re.findall(r"<li>(Possible conflict of interest: [^<]*)</li>", main)
 
 
-@pytest.fixture
-def published(flagged):
-    flagged.agenda_published_at = timezone.now()
-    flagged.save()
-    return flagged
-
-
 @pytest.mark.parametrize("who", ["chair", "secretariat"])
 def test_the_agenda_flags_every_members_possible_conflicts_to_the_chair_and_secretariat(
-    cast, client_for, published, who
+    cast, client_for, published_agenda, who
 ):
-    response = client_for(who).get(reverse("meeting_detail", args=[published.pk]))
+    response = client_for(who).get(reverse("meeting_detail", args=[published_agenda.pk]))
     assert _flags(response) == [
         "Possible conflict of interest: "
         + ("your register" if who == "chair" else "the register of Chris Carter")
@@ -143,14 +121,14 @@ def test_the_agenda_flags_every_members_possible_conflicts_to_the_chair_and_secr
     ]
 
 
-def test_the_agenda_flags_a_member_only_their_own_possible_conflict(cast, client_for, published):
-    response = client_for("member").get(reverse("meeting_detail", args=[published.pk]))
+def test_the_agenda_flags_a_member_only_their_own_possible_conflict(cast, client_for, published_agenda):
+    response = client_for("member").get(reverse("meeting_detail", args=[published_agenda.pk]))
     assert _flags(response) == ["Possible conflict of interest: your register names Dee Valley."]
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_member", "stranger"])
-def test_the_agenda_flags_nothing_to_people_outside_the_body(cast, client_for, published, who):
-    response = client_for(who).get(reverse("meeting_detail", args=[published.pk]))
+def test_the_agenda_flags_nothing_to_people_outside_the_body(cast, client_for, published_agenda, who):
+    response = client_for(who).get(reverse("meeting_detail", args=[published_agenda.pk]))
     assert response.status_code == 200
     assert _flags(response) == []
     assert "Dee Valley regeneration" in response.content.decode()

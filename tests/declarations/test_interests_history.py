@@ -5,38 +5,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from declarations.actions import interests as actions
-from tests.factories import InterestFactory, OrganisationFactory
-
-
-@pytest.fixture
-def changed(cast):
-    interest = actions.declare_interest(
-        cast.member.person,
-        by=cast.member,
-        kind="business",
-        holder="member",
-        description="Director of Dee Valley Lettings Ltd",
-        organisation=None,
-        matter="Dee Valley Lettings Ltd",
-        more_than_one_role=False,
-        start=datetime.date(2009, 4, 1),
-        end=None,
-        withheld=False,
-        withheld_reason="",
-    )
-    police = OrganisationFactory(name="Cheshire Constabulary")
-    actions.update_interest(
-        interest, by=cast.secretariat, description="Chair of Dee Valley Lettings Ltd", holder="household"
-    )
-    actions.update_interest(interest, by=cast.member, organisation=police, more_than_one_role=True)
-    actions.close_interest(interest, by=cast.member, end=datetime.date(2010, 3, 31))
-    return interest
+from tests.factories import InterestFactory
 
 
 @pytest.mark.parametrize("who", ["member", "secretariat"])
-def test_the_member_and_the_secretariat_read_every_version_newest_first(cast, client_for, changed, who):
-    response = client_for(who).get(reverse("interest_history", args=[changed.pk]))
+def test_the_member_and_the_secretariat_read_every_version_newest_first(cast, client_for, changed_interest, who):
+    response = client_for(who).get(reverse("interest_history", args=[changed_interest.pk]))
     assert response.status_code == 200
     entries = response.context["entries"]
     assert [(e["record"].history_user, e["changes"]) for e in entries] == [
@@ -60,14 +34,14 @@ def test_the_member_and_the_secretariat_read_every_version_newest_first(cast, cl
 
 
 @pytest.mark.parametrize("who", ["chair", "other_member", "stranger"])
-def test_anyone_else_gets_the_same_404_as_for_a_missing_entry(cast, client_for, changed, who):
+def test_anyone_else_gets_the_same_404_as_for_a_missing_entry(cast, client_for, changed_interest, who):
     client = client_for(who)
-    assert client.get(reverse("interest_history", args=[changed.pk])).status_code == 404
-    assert client.get(reverse("interest_history", args=[changed.pk + 1000])).status_code == 404
+    assert client.get(reverse("interest_history", args=[changed_interest.pk])).status_code == 404
+    assert client.get(reverse("interest_history", args=[changed_interest.pk + 1000])).status_code == 404
 
 
-def test_the_own_register_links_current_and_closed_entries_to_their_history(cast, client_for, changed):
+def test_the_own_register_links_current_and_closed_entries_to_their_history(cast, client_for, changed_interest):
     current = InterestFactory(person=cast.member.person, description="Trustee")
     page = client_for("member").get(reverse("interests_mine")).content.decode()
-    for interest in (current, changed):
+    for interest in (current, changed_interest):
         assert f'href="{reverse("interest_history", args=[interest.pk])}"' in page

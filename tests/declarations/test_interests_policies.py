@@ -12,8 +12,6 @@ from declarations.policies.interests import (
 from meetings.models import Meeting
 from partnership.models import Person
 from partnership.policies import check
-from tests.conftest import CAST_KEYS
-from tests.factories import InterestFactory, MeetingFactory, MembershipFactory
 
 TWINS = [
     ("declarations.view_register", Person, registers_visible_to),
@@ -23,39 +21,31 @@ TWINS = [
 ]
 
 
-@pytest.fixture
-def world(cast):
-    from django.contrib.auth.models import AnonymousUser
-
-    MembershipFactory(body=cast.forum, role="vice_chair", person=cast.stranger.person, end="2010-01-01")
-    for who in ("member", "chair", "other_member", "stranger"):
-        InterestFactory(person=getattr(cast, who).person)
-    MeetingFactory(body=cast.board)
-    MeetingFactory(body=cast.forum)
-    return {who: getattr(cast, who) or AnonymousUser() for who in CAST_KEYS}
-
-
 @pytest.mark.parametrize(("perm", "model", "twin"), TWINS, ids=[t[0] for t in TWINS])
-def test_each_rule_agrees_with_its_queryset_twin(world, perm, model, twin):
-    for who, user in world.items():
+def test_each_rule_agrees_with_its_queryset_twin(interests_world, perm, model, twin):
+    for who, user in interests_world.items():
         by_rule = sorted(obj.pk for obj in model.objects.all() if check(user, perm, obj))
         by_query = sorted(twin(user).values_list("pk", flat=True))
         assert by_rule == by_query, who
 
 
-def test_the_rules_answer_as_the_roles_say(cast, world):
+def test_the_rules_answer_as_the_roles_say(cast, interests_world):
     board_meeting = Meeting.objects.get(body=cast.board)
-    assert [who for who, user in world.items() if check(user, "declarations.view_all_conflicts", board_meeting)] == [
+    assert [
+        who for who, user in interests_world.items() if check(user, "declarations.view_all_conflicts", board_meeting)
+    ] == [
         "secretariat",
         "chair",
     ]
-    assert [who for who, user in world.items() if check(user, "declarations.view_conflicts", board_meeting)] == [
+    assert [
+        who for who, user in interests_world.items() if check(user, "declarations.view_conflicts", board_meeting)
+    ] == [
         "secretariat",
         "chair",
         "member",
     ]
     mel = cast.member.person
-    assert [who for who, user in world.items() if check(user, "declarations.view_register", mel)] == [
+    assert [who for who, user in interests_world.items() if check(user, "declarations.view_register", mel)] == [
         "secretariat",
         "member",
     ]

@@ -8,21 +8,8 @@ import pytest
 from django.urls import reverse
 
 from bodies.models import Role
+from tests.declarations.support import INTERESTS_MARKER as MARKER
 from tests.factories import InterestFactory, MeetingFactory, MembershipFactory, OrganisationFactory, PersonFactory
-
-MARKER = "SECRET-MARKER-7f3a"
-
-
-@pytest.fixture
-def withheld(cast):
-    return InterestFactory(
-        person=cast.member.person,
-        kind="personal",
-        description=f"Household member in dispute with the council {MARKER}",
-        matter=f"Dispute {MARKER}",
-        withheld=True,
-        withheld_reason="It concerns a family matter before the courts",
-    )
 
 
 def test_public_register_shows_each_bodys_current_members_with_their_published_interests(cast, client):
@@ -62,14 +49,14 @@ def test_public_register_refuses_an_unknown_body(cast, client):
     }
 
 
-def test_a_withheld_interest_says_only_that_it_is_withheld_and_why(cast, client, withheld):
+def test_a_withheld_interest_says_only_that_it_is_withheld_and_why(cast, client, withheld_interest):
     for url in (reverse("interests_public"), reverse("interests_public_person", args=[cast.member.person.pk])):
         html = client.get(url).content.decode()
         assert "An interest is withheld from the public register: It concerns a family matter before the courts" in html
         assert MARKER not in html
 
 
-def test_a_withheld_interest_appears_in_no_public_page(cast, client, client_for, withheld):
+def test_a_withheld_interest_appears_in_no_public_page(cast, client, client_for, withheld_interest):
     meeting = MeetingFactory(body=cast.board)
     public_urls = [
         reverse("home"),
@@ -91,7 +78,7 @@ def test_a_withheld_interest_appears_in_no_public_page(cast, client, client_for,
         assert MARKER not in response.content.decode()
 
 
-def test_the_member_and_the_secretariat_do_see_the_withheld_interest(cast, client_for, withheld):
+def test_the_member_and_the_secretariat_do_see_the_withheld_interest(cast, client_for, withheld_interest):
     assert MARKER in client_for("member").get(reverse("interests_mine")).content.decode()
     assert MARKER in client_for("secretariat").get(reverse("interests_manage")).content.decode()
     assert MARKER in client_for("secretariat").get(reverse("interests_csv")).content.decode()
@@ -122,11 +109,11 @@ def _names(response):
     return [(i.person.name, i.description) for i in response.context["interests"]]
 
 
-def test_secretariat_sees_every_current_entry_by_default(cast, client_for, withheld):
+def test_secretariat_sees_every_current_entry_by_default(cast, client_for, withheld_interest):
     other = InterestFactory(person=cast.other_member.person, description="Trustee")
     InterestFactory(person=cast.chair.person, description="Old", end=datetime.date(2010, 3, 31))
     response = client_for("secretariat").get(reverse("interests_manage"))
-    assert _names(response) == [("Mel Morris", withheld.description), ("Oscar Owen", other.description)]
+    assert _names(response) == [("Mel Morris", withheld_interest.description), ("Oscar Owen", other.description)]
 
 
 @pytest.mark.parametrize(

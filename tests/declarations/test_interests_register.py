@@ -207,16 +207,16 @@ def test_own_register_lists_current_and_closed_entries(cast, client_for):
 
 def test_member_confirms_their_register_once_a_year(cast, client_for):
     person = cast.member.person
-    assert actions.confirmation_due(person) is True
+    assert RegisterConfirmation.objects.is_due(person) is True
     response = client_for("member").post(reverse("interests_confirm"))
     assert response.status_code == 302
     confirmation = RegisterConfirmation.objects.get()
     assert confirmation.person == person
     today = timezone.localdate()
-    assert actions.confirmation_due(person, today) is False
-    assert actions.confirmation_due(person, today + datetime.timedelta(days=364)) is False
-    assert actions.confirmation_due(person, today + datetime.timedelta(days=365)) is True
-    assert actions.confirmation_due_on(person) == today + datetime.timedelta(days=365)
+    assert RegisterConfirmation.objects.is_due(person, today) is False
+    assert RegisterConfirmation.objects.is_due(person, today + datetime.timedelta(days=364)) is False
+    assert RegisterConfirmation.objects.is_due(person, today + datetime.timedelta(days=365)) is True
+    assert RegisterConfirmation.objects.next_due_on(person) == today + datetime.timedelta(days=365)
 
 
 def test_confirming_needs_a_post(cast, client_for):

@@ -5,11 +5,7 @@ import pytest
 from declarations.actions.rulings import declare_interest, rule_on_declaration
 from declarations.models import DeclarationWhen, InterestKind, Outcome
 from meetings.minutes_text import canonical_text, current_hash
-from tests.meetings import test_minutes_text
-from tests.meetings.test_minutes_scenario import scene_fixture  # noqa: F401  (the scene the minutes are of)
-
-EXPECTED = test_minutes_text.EXPECTED
-minuted = test_minutes_text.minuted
+from tests.meetings.scenario import EXPECTED
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +13,6 @@ DECLARED = (
     "Declaration: Tim Jackson, business interest, verbally in the meeting: "
     "Director of a firm bidding for the contract\nA second line."
 )
-
-
-@pytest.fixture
-def declared(minuted):
-    minuted.declaration = declare_interest(
-        minuted.items.constitution,
-        by=minuted.cast.secretariat,
-        person=minuted.tim.person,
-        kind=InterestKind.BUSINESS,
-        description="Director of a firm bidding for the contract  \r\nA second line.",
-        made=DeclarationWhen.IN_MEETING,
-    )
-    return minuted
 
 
 def test_the_canonical_text_holds_each_declaration_under_its_item(declared):

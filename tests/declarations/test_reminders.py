@@ -3,7 +3,6 @@ the yearly confirmation of a register; and the secretariat's weekly list of memb
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from bodies.models import Role
@@ -14,7 +13,7 @@ from declarations.actions.rulings import declare_interest, rule_on_declaration
 from declarations.models import DeclarationWhen, InterestKind, Outcome
 from declarations.reminders import RULING_REMINDER_AFTER, plan_register_confirmations
 from notifications.models import Notification, NotificationStatus
-from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
 PENDING = NotificationStatus.PENDING
 
@@ -26,14 +25,9 @@ def rows(kind):
     ]
 
 
-@pytest.fixture
-def item(cast):
-    return AgendaItemFactory(meeting=MeetingFactory(body=cast.board), number=3, title="Grants")
-
-
-def test_a_declaration_reminds_the_chair_after_three_days_and_the_ruling_cancels_it(cast, item):
+def test_a_declaration_reminds_the_chair_after_three_days_and_the_ruling_cancels_it(cast, grants_item):
     declaration = declare_interest(
-        item,
+        grants_item,
         by=cast.member,
         person=cast.member.person,
         kind=InterestKind.FINANCIAL,
@@ -50,12 +44,12 @@ def test_a_declaration_reminds_the_chair_after_three_days_and_the_ruling_cancels
     assert rows("ruling_due") == [("Chris Carter", NotificationStatus.CANCELLED)]
 
 
-def test_the_chairs_own_declaration_goes_to_the_vice_chair_alone(cast, item):
+def test_the_chairs_own_declaration_goes_to_the_vice_chair_alone(cast, grants_item):
     vice = UserFactory(email="vic@example.org")
     PersonFactory(name="Vic Vice", user=vice)
     MembershipFactory(person=vice.person, body=cast.board, role=Role.VICE_CHAIR)
     declare_interest(
-        item,
+        grants_item,
         by=cast.chair,
         person=cast.chair.person,
         kind=InterestKind.BUSINESS,

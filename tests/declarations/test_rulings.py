@@ -13,18 +13,12 @@ from meetings.minutes_text import quorum_for
 from meetings.models import MeetingStatus, Minutes, MinutesStatus
 from tests.factories import (
     AgendaItemFactory,
-    AttendanceFactory,
     DeclarationFactory,
     MeetingFactory,
     MembershipFactory,
     PersonFactory,
     UserFactory,
 )
-
-
-@pytest.fixture
-def item(cast):
-    return AgendaItemFactory(meeting=MeetingFactory(body=cast.board), number=2, title="Youth centre project grant")
 
 
 def declare(item, user, **extra):
@@ -192,15 +186,6 @@ def test_disbarment_from_the_body_ends_the_membership_from_the_ruling_date(cast,
 
 
 # Quorum
-
-
-@pytest.fixture
-def attended(cast, item):
-    cast.board.quorum = 2
-    cast.board.save()
-    for user, membership in ((cast.chair, cast.chair_membership), (cast.member, cast.member_membership)):
-        AttendanceFactory(meeting=item.meeting, person=user.person, membership=membership)
-    return item
 
 
 @pytest.mark.parametrize(

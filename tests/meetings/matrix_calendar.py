@@ -1,4 +1,4 @@
-"""Permission matrix rows for this area's URLs (merged by tests/test_permission_matrix.py)."""
+"""Permission matrix rows for this area's URLs (merged by tests/matrix.py)."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Permission matrix rows for attendance and minutes (merged by tests/test_permission_matrix.py)."""
+"""Permission matrix rows for attendance and minutes (merged by tests/matrix.py)."""
 
 import datetime
 

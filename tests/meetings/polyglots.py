@@ -12,7 +12,7 @@ import zipfile
 from django.core.files.base import ContentFile
 
 from meetings.models import PaperVersion, VersionKind
-from tests.meetings.test_papers_support import make_pdf
+from tests.meetings.papers import make_pdf
 
 DOCX_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 ODF_MANIFEST = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"

@@ -19,7 +19,7 @@ from meetings.models import (
     StandingRole,
 )
 from tests.factories import MeetingFactory, PaperFactory
-from tests.meetings.test_papers_support import future, schedule, titles
+from tests.meetings.papers import future, schedule, titles
 
 DEFAULT_AGENDA = [
     (1, "Apologies"),

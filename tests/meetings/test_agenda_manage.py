@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
@@ -10,18 +9,12 @@ from django.utils import timezone
 from meetings.actions import agenda as actions
 from meetings.models import Meeting, MeetingStatus, VersionKind
 from meetings.uploads import PDF
-from tests.meetings.test_papers_support import (
+from tests.meetings.papers import (
     make_pdf,
     schedule,
-    temporary_media,
     titles,
     upload,
 )
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return temporary_media(settings, tmp_path)
 
 
 def errors(response):
@@ -30,11 +23,6 @@ def errors(response):
 
 def flashed(response):
     return [str(m) for m in get_messages(response.wsgi_request)]
-
-
-@pytest.fixture
-def sam(client_for):
-    return client_for("secretariat")
 
 
 def in_days(days):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from meetings.actions import agenda as actions
 from meetings.models import Action, ActionStatus, ItemKind, Minutes, VersionKind
 from tests.factories import AgendaItemFactory, MeetingFactory, PersonFactory
-from tests.meetings.test_papers_support import future, schedule
+from tests.meetings.papers import future, schedule
 
 
 def text_of(response):

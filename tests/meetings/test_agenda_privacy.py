@@ -15,20 +15,14 @@ from pypdf import PdfReader
 from meetings.actions import agenda as actions
 from meetings.models import Action, VersionKind
 from tests.factories import AgendaItemFactory, MeetingFactory
-from tests.meetings.test_papers_support import (
+from tests.meetings.papers import (
     checked,
     future,
     make_pdf,
     schedule,
-    temporary_media,
 )
 
 MARKER = "CONFIDENTIAL-9b2d"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return temporary_media(settings, tmp_path)
 
 
 @pytest.fixture

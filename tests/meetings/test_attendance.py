@@ -10,14 +10,7 @@ from meetings.actions import minutes as actions
 from meetings.models import Attendance, AttendanceStatus, Capacity, MeetingStatus, MinutesStatus
 from partnership.models import Person
 from tests.factories import MembershipFactory, PersonFactory
-from tests.meetings.test_minutes_scenario import (  # noqa: F401
-    approved,
-    drafted,
-    held_with_attendance,
-    record,
-    row,
-    scene_fixture,
-)
+from tests.meetings.scenario import approved, drafted, held_with_attendance, record, row
 
 pytestmark = pytest.mark.django_db
 

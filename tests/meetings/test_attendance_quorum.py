@@ -5,12 +5,7 @@ import pytest
 from meetings.actions import minutes as actions
 from meetings.minutes_text import Quorum, quorum_for, register_quorum_excluder, unregister_quorum_excluder
 from meetings.models import AttendanceStatus, Capacity
-from tests.meetings.test_minutes_scenario import (  # noqa: F401
-    held_with_attendance,
-    record,
-    row,
-    scene_fixture,
-)
+from tests.meetings.scenario import held_with_attendance, record, row
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.calendar import british_datetime, british_time, business_year_of, by_month
+from meetings.calendar import business_year_of, by_month
 from meetings.models import Meeting, MeetingKind, MeetingStatus, Minutes
+from partnership.dates import british_datetime, british_time
 from tests.factories import BodyFactory, MeetingFactory
 
 
@@ -28,7 +29,7 @@ def in_days(days, hour=14):
     [
         (at(2009, 4, 30, 14), "30 April 2009, 2pm"),
         (at(2009, 4, 30, 10, 30), "30 April 2009, 10:30am"),
-        (at(2009, 12, 1, 12), "1 December 2009, 12pm"),
+        (at(2009, 12, 1, 12), "1 December 2009, midday"),
         (at(2010, 1, 5, 0, 15), "5 January 2010, 12:15am"),
     ],
 )
@@ -76,6 +77,15 @@ def test_the_meetings_list_shows_upcoming_and_past_meetings_of_every_body(cast, 
     assert list(response.context["page_obj"]) == [held]
     content = response.content.decode()
     assert f"{soon.starts_at.day} {timezone.localtime(soon.starts_at):%B %Y}, 2pm" in content
+
+
+def test_a_meeting_at_noon_is_listed_at_midday(cast, client):
+    noon = MeetingFactory(body=cast.board, starts_at=in_days(7, hour=12))
+
+    content = client.get(reverse("meeting_list")).content.decode()
+
+    assert british_datetime(noon.starts_at).endswith(", midday")
+    assert (british_datetime(noon.starts_at) in content, "12pm" in content) == (True, False)
 
 
 def test_the_meetings_list_filters_by_body(cast, client):

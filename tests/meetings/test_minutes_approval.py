@@ -8,16 +8,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings.actions import minutes as actions
-from meetings.minutes_text import british_datetime, canonical_text
+from meetings.minutes_text import canonical_text
 from meetings.models import Correction, Decision, MeetingStatus, MinutesStatus, StandingRole
+from partnership.dates import british_datetime
 from tests.factories import AgendaItemFactory, MeetingFactory, MembershipFactory, PersonFactory, UserFactory
-from tests.meetings.test_minutes_scenario import (  # noqa: F401
-    NEXT,
-    approved,
-    drafted,
-    scene_fixture,
-    signed,
-)
+from tests.meetings.scenario import NEXT, approved, drafted, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from guardian.shortcuts import assign_perm
 
 from meetings.actions import minutes as actions
-from tests.meetings.test_minutes_scenario import drafted, scene_fixture  # noqa: F401
+from tests.meetings.scenario import drafted
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,7 @@ from django.utils import timezone
 from meetings.actions import minutes as actions
 from meetings.models import ActionStatus, Decision, MeetingStatus, Minutes, MinutesStatus
 from tests.factories import MeetingFactory, PaperFactory
-from tests.meetings.test_minutes_scenario import (  # noqa: F401
-    approved,
-    drafted,
-    held_with_attendance,
-    scene_fixture,
-    signed,
-)
+from tests.meetings.scenario import approved, drafted, signed
 
 pytestmark = pytest.mark.django_db
 

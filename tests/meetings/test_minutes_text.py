@@ -1,93 +1,13 @@
 """The canonical text of the minutes, and the two renditions built from one record."""
 
-import datetime
-
 import pytest
 
-from meetings.actions import minutes as actions
-from meetings.minutes_text import (
-    british_datetime,
-    build_rendition,
-    canonical_text,
-    current_hash,
-)
-from meetings.models import ActionStatus, Capacity
-from tests.meetings.test_minutes_scenario import at, drafted, scene_fixture  # noqa: F401
+from meetings.minutes_text import build_rendition, canonical_text, current_hash
+from meetings.models import ActionStatus
+from partnership.dates import british_datetime
+from tests.meetings.scenario import EXPECTED, at
 
 pytestmark = pytest.mark.django_db
-
-EXPECTED = """\
-Minutes of the meeting of the Partnership Board
-Held on 30 April 2009, 2pm
-Venue: Council Chamber, County Hall, Chester
-
-Attending:
-- Chris Carter, Chair, Cheshire West and Chester Council
-- Tim Jackson, Member, Cheshire Police Authority (arrived before item 3)
-
-Named reserves attending for members:
-- Pat Price, Named reserve for Mel Morris, Cheshire Constabulary
-
-Apologies:
-- Mel Morris, Member, Cheshire Constabulary
-
-Absent:
-- Rita Waters, Co-opted member, Cheshire Police Authority
-
-Support staff:
-- Alistair Jeffs, Partnerships officer
-
-Visitors:
-- none
-
-Item 1. Welcome, introductions and apologies
-Apologies were received from Mel Morris.
-Pat Price attended as named reserve for Mel Morris.
-
-Item 2. Minutes of the previous meeting and matters arising
-There were no minutes of an earlier meeting to approve.
-
-Item 3. Constitution of the partnership
-Taken together with item 2.
-Decision 1: Endorsed.
-Action: Confirm a named reserve.
-  Owners: Tim Jackson; All partners
-  Due: 28 May 2009
-
-Item 4. Commissioning budget
-Confidential: Commercially sensitive: tenders are open.
-Talked about.
-
-At length.
-
-Item 5. Date of the next meeting
-The next meeting will be held on 28 May 2009, 2pm, Council Chamber, County Hall, Chester.
-"""
-
-
-@pytest.fixture
-def minuted(scene):
-    drafted(scene)
-    by = scene.cast.secretariat
-    tim = scene.meeting.attendance.get(person=scene.tim.person)
-    actions.record_attendance(scene.meeting, by=by, changes=[(tim, tim.status, scene.items.constitution, None)])
-    actions.add_attendee(
-        scene.meeting, by=by, capacity=Capacity.SUPPORT, name="Alistair Jeffs", role_shown="Partnerships officer"
-    )
-    scene.items.constitution.taken_with = scene.items.previous
-    scene.items.constitution.save()
-    actions.add_decision(scene.items.constitution, by=by, text="Endorsed.")
-    scene.action = actions.add_action(
-        scene.items.constitution,
-        by=by,
-        text="Confirm a named reserve.",
-        owners=[scene.tim.person],
-        owner_note="All partners",
-        due_on=datetime.date(2009, 5, 28),
-    )
-    # Windows line ends and trailing spaces are normalised away.
-    actions.edit_discussion(scene.items.confidential, by=by, discussion="Talked about.  \r\n\r\nAt length.")
-    return scene
 
 
 def test_the_canonical_text_holds_attendance_items_discussion_decisions_and_actions(minuted):

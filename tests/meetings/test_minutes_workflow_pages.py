@@ -8,13 +8,7 @@ from django.urls import reverse
 
 from meetings.models import Action, Correction, Decision, Minutes, MinutesStatus
 from tests.factories import PASSWORD, MeetingFactory
-from tests.meetings.test_minutes_scenario import (  # noqa: F401
-    approved,
-    drafted,
-    held_with_attendance,
-    scene_fixture,
-    signed,
-)
+from tests.meetings.scenario import approved, drafted, held_with_attendance, signed
 
 pytestmark = pytest.mark.django_db
 

@@ -9,20 +9,14 @@ from pypdf import PdfReader
 
 from meetings.actions import agenda as actions
 from meetings.models import VersionKind
-from tests.meetings.test_papers_support import (
+from tests.meetings.papers import (
     checked,
     make_docx,
     make_pdf,
     schedule,
-    temporary_media,
 )
 
 MARKER = "SECRET-c41e"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return temporary_media(settings, tmp_path)
 
 
 def pdf_pages(response):

@@ -11,23 +11,17 @@ from django.utils import timezone
 from meetings.actions import agenda as actions
 from meetings.models import PaperVersion, VersionKind
 from meetings.uploads import DOC, DOCX, ODT, PDF, check_upload, detect_content_type
-from tests.meetings.test_papers_support import (
+from tests.meetings.papers import (
     checked,
     make_doc,
     make_docx,
     make_odt,
     make_pdf,
     schedule,
-    temporary_media,
     upload,
 )
 
 # What an upload is
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return temporary_media(settings, tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from meetings.actions import agenda as actions
 from meetings.models import VersionKind
 from meetings.uploads import DOCX, ODT, PDF
+from tests.meetings.papers import checked, make_docx, make_odt, make_pdf, schedule, upload
 from tests.meetings.polyglots import (
     ALT_CHUNK,
     opendocument_text,
@@ -18,7 +19,6 @@ from tests.meetings.polyglots import (
     weasyprint_pdf,
     word_document,
 )
-from tests.meetings.test_papers_support import checked, make_docx, make_odt, make_pdf, schedule, temporary_media, upload
 
 PDF_WITH_WEB_PAGE = (
     "This PDF also contains a web page, which cannot be accepted. Save it again as a PDF from the program that made it."
@@ -32,11 +32,6 @@ ODT_WITH_WEB_PAGE = (
     "Save it as a PDF and upload that instead."
 )
 SANDBOX = "sandbox; default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    return temporary_media(settings, tmp_path)
 
 
 def refusal(name, data):

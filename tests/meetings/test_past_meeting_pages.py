@@ -12,14 +12,7 @@ from bodies.models import Body
 from meetings.actions import minutes as minutes_actions
 from meetings.models import Meeting, MeetingStatus, Minutes, MinutesStatus
 from tests.factories import MeetingFactory
-from tests.meetings.test_past_meetings import (  # noqa: F401
-    approved_fixture,
-    april_fixture,
-    at,
-    may_fixture,
-    minuted,
-    past_fixture,
-)
+from tests.meetings.past import at, minuted
 
 pytestmark = pytest.mark.django_db
 
@@ -44,11 +37,6 @@ def text_of(response):
 def today():
     day = timezone.localdate()
     return f"{day.day} {day:%B %Y}"
-
-
-@pytest.fixture
-def sam(client_for):
-    return client_for("secretariat")
 
 
 def record(client, **data):

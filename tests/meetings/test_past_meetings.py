@@ -20,7 +20,6 @@ from meetings.actions import minutes as minutes_actions
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     ActionStatus,
-    AttendanceStatus,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -32,13 +31,10 @@ from meetings.models import (
 from meetings.reminders import plan_meeting
 from notifications.models import Notification, NotificationStatus
 from notifications.planning import at_nine
-from tests.factories import MeetingFactory, MembershipFactory, PersonFactory, UserFactory
+from tests.factories import MeetingFactory, PersonFactory, UserFactory
+from tests.meetings.past import at, minuted, previous_item
 
 pytestmark = pytest.mark.django_db
-
-
-def at(year, month, day, hour=14):
-    return timezone.make_aware(datetime.datetime(year, month, day, hour))
 
 
 def refused(call):
@@ -53,69 +49,6 @@ def titles(meeting):
 
 def notifications():
     return list(Notification.objects.order_by("pk").values_list("kind", "recipient__name", "status"))
-
-
-@pytest.fixture(name="past")
-def past_fixture(cast):
-    """The board in 2009: Chris chairs (still), Vera was vice chair from June 2009 to March 2010, Len left in May."""
-    vera = UserFactory(email="vera@example.org")
-    PersonFactory(name="Vera Vance", user=vera)
-    MembershipFactory(
-        person=vera.person,
-        body=cast.board,
-        role=Role.VICE_CHAIR,
-        start=datetime.date(2009, 6, 1),
-        end=datetime.date(2010, 3, 31),
-        end_reason="Stood down.",
-    )
-    MembershipFactory(
-        person=PersonFactory(name="Len Left"), body=cast.board, end=datetime.date(2009, 5, 31), end_reason="Retired."
-    )
-
-    def record(starts_at, **kwargs):
-        return agenda.record_past_meeting(cast.board, by=cast.secretariat, starts_at=starts_at, **kwargs)
-
-    return record
-
-
-@pytest.fixture(name="april")
-def april_fixture(past):
-    return past(
-        at(2009, 4, 30),
-        ends_at=at(2009, 4, 30, 16),
-        venue="Council Chamber, Chester",
-        business=["Constitution of the partnership", "  ", "Commissioning budget"],
-    )
-
-
-@pytest.fixture(name="may")
-def may_fixture(past):
-    return past(at(2009, 5, 28), venue="Council Chamber, Chester")
-
-
-def previous_item(meeting):
-    return meeting.items.get(standing_role=StandingRole.PREVIOUS_MINUTES)
-
-
-def minuted(cast, meeting):
-    """Attendance recorded and minutes drafted, with a decision and an action given a due date in the past."""
-    listed = minutes_actions.prepare_attendance(meeting, by=cast.secretariat)
-    minutes_actions.record_attendance(
-        meeting,
-        by=cast.secretariat,
-        changes=[(row, AttendanceStatus.PRESENT, None, None) for row in listed],
-    )
-    minutes = minutes_actions.draft_minutes(meeting, by=cast.secretariat)
-    business = meeting.items.get(number=3)
-    minutes_actions.add_decision(business, by=cast.secretariat, text="The constitution was endorsed.")
-    minutes_actions.add_action(
-        business,
-        by=cast.secretariat,
-        text="Consult the partners on the constitution.",
-        owners=[cast.member.person],
-        due_on=datetime.date(2009, 5, 28),
-    )
-    return minutes
 
 
 # Recording a past meeting
@@ -326,12 +259,6 @@ def test_the_chair_can_still_sign_them_online_today(cast, april, may):
 
 
 # The chair's signature from the paper record
-
-
-@pytest.fixture(name="approved")
-def approved_fixture(cast, april, may):
-    minutes = minuted(cast, april)
-    return minutes_actions.approve_minutes(minutes, by=cast.secretariat, at_item=previous_item(may))
 
 
 def paper_signature(cast, minutes, *, signed_by=None, signed_on=datetime.date(2009, 6, 12), by=None):

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.actions.register import update_action_status
-from meetings.calendar_access import actions_visible_to, can_update_listed_action, can_view_action
 from meetings.models import Action, ActionStatus
+from meetings.policies.register import actions_visible_to, can_update_listed_action, can_view_action
 from tests.factories import AgendaItemFactory, MeetingFactory
 
 TODAY = timezone.localdate()

@@ -15,7 +15,7 @@ from meetings.reminders import plan_overdue_actions
 from notifications.models import Notification, NotificationStatus
 from notifications.planning import at_nine
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
-from tests.meetings.test_minutes_scenario import approved, drafted, scene_fixture, signed  # noqa: F401
+from tests.meetings.scenario import approved, drafted, signed
 
 PENDING = NotificationStatus.PENDING
 CANCELLED = NotificationStatus.CANCELLED
@@ -66,7 +66,7 @@ def test_an_expected_paper_is_reminded_days_before_and_the_day_before_the_deadli
 
 
 def meeting_when(meeting):
-    from meetings.minutes_text import british_datetime
+    from partnership.dates import british_datetime
 
     return british_datetime(meeting.starts_at)
 

@@ -14,7 +14,7 @@ from meetings.actions.requests import (
     forward_special_request,
     submit_special_request,
 )
-from meetings.forms.calendar import parse_time
+from meetings.forms.fields import parse_time
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
 from tests.factories import MembershipFactory
 

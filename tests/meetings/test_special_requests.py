@@ -14,8 +14,8 @@ from meetings.actions.requests import (
     forward_special_request,
     submit_special_request,
 )
-from meetings.calendar_access import can_view_request, requests_visible_to
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
+from meetings.policies.requests import can_view_request, requests_visible_to
 from tests.factories import BodyFactory, MembershipFactory
 
 REASON = "The budget for 2009/10 needs a decision before the next ordinary meeting."

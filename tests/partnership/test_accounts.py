@@ -1,4 +1,4 @@
-"""Sign-in, throttling, invitations and the health check."""
+"""Sign-in, throttling and invitations."""
 
 import re
 
@@ -7,7 +7,6 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from partnership import actions
 from partnership.models import Person, User
 from tests.factories import PASSWORD, PersonFactory
@@ -57,12 +56,6 @@ def test_an_address_too_long_for_an_account_is_refused_at_sign_in(cast, client):
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == [username[:255]]
 
 
-@pytest.fixture
-def invited(cast):
-    person = PersonFactory(name="Ivy Ingram", email="ivy@example.org")
-    return actions.invite_person(person, by=cast.secretariat)
-
-
 def _link_in(message):
     return re.search(r"http://\S+", message.body).group(0)
 
@@ -110,20 +103,3 @@ def test_a_person_without_an_email_cannot_be_invited(cast):
     with pytest.raises(Exception, match="Add an email address"):
         actions.invite_person(person, by=cast.secretariat)
     assert Person.objects.get(pk=person.pk).invited_at is None
-
-
-def test_health_check_reports_database_and_broker(db, client):
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 200
-    assert response.json()["status"] == "ok"
-    assert response.json()["database"]["state"] == "ok"
-    assert response.json()["broker"]["state"] == "ok"
-
-
-def test_health_check_answers_503_when_the_broker_is_unreachable(db, client, monkeypatch):
-    # Port 9 on the loopback address: nothing listens there.
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:9/0")
-    response = client.get(reverse("healthz"))
-    assert response.status_code == 503
-    assert response.json()["broker"]["state"] == "error"
-    assert response.json()["database"]["state"] == "ok"

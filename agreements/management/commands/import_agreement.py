@@ -4,12 +4,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from agreements.actions import drafting as actions
 from agreements.importer import parse
 from agreements.models import Agreement
 from partnership.models import User
+from partnership.transactions import several_actions
 
 DEFAULT_TITLE = "Agreement and Protocols"
 DEFAULT_SLUG = "agreement-and-protocols"
@@ -51,7 +51,8 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"No login with the address {by}.")
         try:
-            with transaction.atomic():
+            # The agreement it may create and the draft: both or neither.
+            with several_actions():
                 target = self._agreement(agreement, title, user)
                 version = actions.import_draft(target, by=user, label=label, document=document, summary=summary)
         except ValidationError as error:

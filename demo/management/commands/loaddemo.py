@@ -1,8 +1,6 @@
 """Load the demo partnership; running it again changes nothing."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils import timezone
 
 from demo import agreements as demo_agreements
 from demo.framework import DemoConflict, load_demo
@@ -10,17 +8,23 @@ from meetings import reminders
 from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting
 from notifications import planning as notifications
 from notifications.models import Notification, NotificationStatus
+from partnership.dates import today
+from partnership.transactions import several_actions
 
 
-@transaction.atomic
 def plan_demo_reminders() -> int:
     """Plan what the demo's coming business tells people, as the actions would have; planning twice adds nothing."""
-    today = timezone.localdate()
+    # One unit, like the demo's load: the planning steps the apps' actions would have taken.
+    with several_actions():
+        return _plan_demo_reminders()
+
+
+def _plan_demo_reminders() -> int:
     for meeting in Meeting.objects.upcoming().select_related("body"):
         reminders.plan_meeting(meeting)
         if meeting.agenda_is_published:
             reminders.pack_published(meeting)
-    for action in Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__gte=today).select_related(
+    for action in Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_on__gte=today()).select_related(
         "item__meeting__body"
     ):
         reminders.plan_action(action)
