@@ -40,10 +40,13 @@ run: setup
 test: setup
 	$(BIN)/pytest --numprocesses 2 $(PYTEST_ARGS)
 
+# bench/scale.py builds the scale data set at 0.1x and 1x (PostgreSQL at BENCH_DATABASE_URL, else SQLite)
+# and measures every page under gunicorn with wrk: a few minutes.
 bench: setup
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/agreements.py
 	$(BIN)/python bench/notifications.py
+	$(BIN)/python bench/scale.py
 
 lint: setup
 	$(BIN)/ruff check .

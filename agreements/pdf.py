@@ -8,7 +8,9 @@ the hash on the title page. agreements.seal then seals the file.
 """
 
 import datetime
+import hashlib
 import io
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -47,9 +49,10 @@ def signatories_section(sections):
     return None
 
 
-def build_html(version: AgreementVersion, signatures, *, state_key: str) -> str:
-    """The HTML the PDF is printed from."""
-    clauses = list(Clause.objects.filter(version=version))
+def build_html(version: AgreementVersion, signatures, *, state_key: str, clauses=None) -> str:
+    """The HTML the PDF is printed from (from `clauses`, the version's clauses, when given)."""
+    if clauses is None:
+        clauses = list(Clause.objects.filter(version=version))
     sections, annexes = load_tree(version, clauses)
     by_org = {s.organisation_id: s for s in signatures}
     parties = [
@@ -103,11 +106,45 @@ def write_pdf(html: str, *, attachment_text: str | None = None) -> Rendered:
     with warnings.catch_warnings():
         # WeasyPrint opens its sRGB profile for PDF/A and leaves the closing to the garbage collector.
         warnings.simplefilter("ignore", ResourceWarning)
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=attachments, custom_metadata=True)
-    return Rendered(pdf=pdf, pages=len(document.pages), html=html)
+        pdf = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            attachments=attachments,
+            custom_metadata=True,
+            # Added below from the bytes written: WeasyPrint's own serialises and compresses every object a
+            # second time only to hash them.
+            pdf_identifier=False,
+        )
+    return Rendered(pdf=with_identifier(pdf), pages=len(document.pages), html=html)
 
 
-def render_version(version: AgreementVersion, signatures, *, state_key: str) -> Rendered:
-    """The unsealed PDF of `version` with `signatures` on its signatories page."""
-    html = build_html(version, signatures, state_key=state_key)
-    return write_pdf(html, attachment_text=canonical_text(version))
+_LAST_XREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+
+
+def with_identifier(pdf: bytes) -> bytes:
+    """`pdf` with the file identifier PDF/A asks of its trailer (/ID), the MD5 of the file, as WeasyPrint writes it.
+
+    WeasyPrint ends the file with a cross-reference stream whose dictionary is the trailer; the entry
+    goes into that dictionary, after every offset the file records, so none of them moves.
+    """
+    last = _LAST_XREF.search(pdf, max(0, len(pdf) - 64))
+    start = int(last[1]) if last else -1
+    opening = pdf.find(b"<<", start) if start >= 0 else -1
+    closing = pdf.find(b">>", opening)
+    if opening < 0 or closing < 0 or b"/Type /XRef" not in pdf[opening:closing] or b"/ID" in pdf[opening:closing]:
+        raise ValueError("WeasyPrint's PDF does not end as expected: no cross-reference stream to identify it in")
+    digest = hashlib.md5(pdf, usedforsecurity=False).hexdigest().encode()
+    entry = b"/ID [(" + digest + b") (" + digest + b")]"
+    return pdf[: opening + 2] + entry + pdf[opening + 2 :]
+
+
+def render_version(version: AgreementVersion, signatures, *, state_key: str, clauses=None, text=None) -> Rendered:
+    """The unsealed PDF of `version` with `signatures` on its signatories page.
+
+    `clauses` and `text` (its canonical text), when given, are those the caller checked against the
+    stored hash: the PDF is printed from them, not from the records read again.
+    """
+    if clauses is None:
+        clauses = list(Clause.objects.filter(version=version))
+    html = build_html(version, signatures, state_key=state_key, clauses=clauses)
+    return write_pdf(html, attachment_text=canonical_text(version, clauses) if text is None else text)

@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from agreements.canonical import current_hash
-from agreements.models import AgreementVersion, Rendition, RenditionStatus
+from agreements.canonical import canonical_text, text_hash
+from agreements.models import AgreementVersion, Clause, Rendition, RenditionStatus
 from agreements.pdf import render_version
 from agreements.seal import seal_pdf
 
@@ -54,11 +54,14 @@ def render(rendition_id: int) -> Rendition | None:
         return None
     version = AgreementVersion.objects.select_related("agreement", "adopted_at").get(pk=rendition.version_id)
     try:
-        # The PDF is printed from the records whose hash was stored at adoption, and from nothing else.
-        if current_hash(version) != version.sha256 or rendition.content_sha256 != version.sha256:
+        # The PDF is printed from the records whose hash was stored at adoption, and from nothing else:
+        # the clauses are read once, checked, and printed and attached as they were checked.
+        clauses = list(Clause.objects.filter(version=version))
+        text = canonical_text(version, clauses)
+        if text_hash(text) != version.sha256 or rendition.content_sha256 != version.sha256:
             raise ValueError("The version's text no longer matches its stored hash; not rendering it.")
         signatures = list(rendition.signatures.select_related("organisation", "person"))
-        rendered = render_version(version, signatures, state_key=rendition.state_key)
+        rendered = render_version(version, signatures, state_key=rendition.state_key, clauses=clauses, text=text)
         sealed = seal_pdf(rendered.pdf, reason=f"{version.agreement.title}, {version.label}: SHA-256 {version.sha256}")
     except Exception as error:
         logger.exception("Rendition %s of version %s failed", rendition.pk, version.pk)

@@ -8,6 +8,7 @@ development and not for use, and the verify page says so too.
 """
 
 import datetime
+import functools
 import io
 import os
 import shutil
@@ -117,15 +118,72 @@ def seal_certificate():
     return load_cert_from_pemder(str(seal_files().cert))
 
 
+def _kept_key_signer_class():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
+
+    class KeptKeySigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner with the private key parsed once, not for every signature.
+
+        SimpleSigner parses and checks the key again each time it signs, and a seal signs twice (once
+        to size the signature, once for real): that was most of the time sealing took.
+        """
+
+        _key = None
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                name = mechanism.signature_algo
+            except ValueError:
+                return super().sign_raw(data, digest_algorithm)
+            if self._key is None:
+                self._key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+            if name == "rsassa_pkcs1v15":
+                return self._key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            if name == "rsassa_pss":
+                return self._key.sign(data, *process_pss_params(mechanism["parameters"]))
+            if name == "ecdsa":
+                return self._key.sign(data, ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)
+
+    return KeptKeySigner
+
+
+@functools.lru_cache(maxsize=4)
+def _signer(key: Path, cert: Path, passphrase: bytes | None, stamp: tuple):
+    """The seal's signer, loaded once per process for these files as they stand (`stamp`: their mtimes)."""
+    from pyhanko.sign import signers
+
+    loaded = signers.SimpleSigner.load(str(key), str(cert), key_passphrase=passphrase)
+    if loaded is None:
+        raise ImproperlyConfigured("The seal's key or certificate could not be read (is the passphrase right?).")
+    # SimpleSigner.load makes a SimpleSigner whatever class it is called on.
+    return _kept_key_signer_class()(
+        signing_cert=loaded.signing_cert,
+        signing_key=loaded.signing_key,
+        cert_registry=loaded.cert_registry,
+        signature_mechanism=loaded.signature_mechanism,
+        prefer_pss=loaded.prefer_pss,
+    )
+
+
+def seal_signer():
+    """The signer of the seal; read again when its key or certificate file changes (a new certificate)."""
+    files = seal_files()
+    stamp = (files.key.stat().st_mtime_ns, files.cert.stat().st_mtime_ns)
+    return _signer(files.key, files.cert, files.passphrase, stamp)
+
+
 def seal_pdf(pdf: bytes, *, reason: str) -> bytes:
     """Seal `pdf` with the partnership's certificate: a PAdES signature over the whole file."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    files = seal_files()
-    signer = signers.SimpleSigner.load(str(files.key), str(files.cert), key_passphrase=files.passphrase)
-    if signer is None:
-        raise ImproperlyConfigured("The seal's key or certificate could not be read (is the passphrase right?).")
+    signer = seal_signer()
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         subfilter=fields.SigSeedSubFilter.PADES,

@@ -7,3 +7,8 @@ class BodiesConfig(AppConfig):
 
     def ready(self):
         from bodies import policies, reminders  # noqa: F401  (register the app's rules and notification kinds)
+        from bodies.models import Body, BodyChange, BodyLink, Membership, Seat
+        from partnership import public_cache
+
+        # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
+        public_cache.watch("framework", Body, BodyChange, BodyLink, Seat, Membership)

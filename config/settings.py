@@ -53,6 +53,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag on every GET answer and 304 Not Modified when it matches; public pages bring their own
+    # (partnership.public_cache).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -87,10 +90,17 @@ TEMPLATES = [
 # Django forms render as GOV.UK Frontend form groups (templates/forms/).
 FORM_RENDERER = "partnership.rendering.GovukFormRenderer"
 
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'partnership.sqlite3'}")
+# Persistent connections in production: each web and worker process keeps its connection for a minute
+# rather than opening one (a TCP handshake, TLS, authentication) for every request or task; the health
+# check replaces, before a request uses it, one the server has closed. The embedded SQLite file opens
+# in microseconds and gains nothing from it, so it keeps 0 (a connection per request).
+_PERSISTENT = not DEBUG and not _DATABASE_URL.startswith("sqlite")
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'partnership.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        _DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if _PERSISTENT else 0),
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -204,13 +214,23 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# The cache every process shares (the web server's workers, Celery's): Redis when REDIS_URL is set, otherwise
+# files under VAR_DIR. Not a per-process memory cache: the public cache (partnership.public_cache) is invalidated
+# by whichever process makes a change, the worker included, and every process must see it.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+        }
     )
 }
+# How long a public page is served from the cache at most: a change someone makes shows at once; this bounds
+# what the clock alone changes within a day (a meeting passing from upcoming to past). 0 turns the cache off.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

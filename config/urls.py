@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
+    path("livez", views.livez, name="livez"),
     path("admin/", admin.site.urls),
 ]

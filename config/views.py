@@ -1,8 +1,8 @@
-"""The wiring's own view: the health check a load balancer or monitor asks."""
+"""The wiring's own views: the health check a load balancer or monitor asks, and a bare liveness answer."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -44,3 +44,10 @@ def healthz(request):
     if broker_error:
         body["broker"]["error"] = broker_error
     return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
+
+
+@never_cache
+@require_safe
+def livez(request):
+    """Answer "ok" with no database or broker access: the process is up (the bench's trivial view)."""
+    return HttpResponse("ok\n", content_type="text/plain; charset=utf-8")

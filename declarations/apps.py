@@ -15,3 +15,30 @@ class DeclarationsConfig(AppConfig):
         # declarations made at a meeting are part of the minutes' text the chair signs.
         register_quorum_excluder(excluded_by_rulings)
         register_item_notes(declarations_in_the_record)
+
+        # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
+        from declarations.models import (
+            AdviceRequest,
+            Declaration,
+            Disbarment,
+            Dispute,
+            Gift,
+            GiftsSettings,
+            Interest,
+            RegisterConfirmation,
+            Ruling,
+        )
+        from partnership import public_cache
+
+        public_cache.watch(
+            "registers",
+            Interest,
+            RegisterConfirmation,
+            Declaration,
+            Ruling,
+            Disbarment,
+            Dispute,
+            GiftsSettings,
+            Gift,
+            AdviceRequest,
+        )

@@ -10,7 +10,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -316,6 +317,11 @@ class GiftQuerySet(models.QuerySet):
         """The entries the public register shows: valued at the threshold set in the app, or more."""
         settings = settings or GiftsSettings.current()
         return self.filter(estimated_value__gte=settings.publish_threshold)
+
+    def late(self, declare_within_days: int):
+        """Declared more than `declare_within_days` after the offer (as Gift.is_late, in SQL for a paged list)."""
+        waited = ExpressionWrapper(TruncDate("declared_at") - F("offered_on"), output_field=models.DurationField())
+        return self.alias(waited=waited).filter(waited__gt=datetime.timedelta(days=declare_within_days))
 
     def of_body(self, body):
         """Offers made to people while they sat on `body` (in any role)."""

@@ -38,7 +38,7 @@ from declarations.models import (
 from demo import meetings as demo_meetings
 from meetings.minutes_text import canonical_text
 from meetings.models import AgendaItem, Meeting, Minutes, canonical_hash
-from partnership import dates
+from partnership import dates, public_cache
 from partnership.actions import save_person
 from partnership.audit import validated_save
 from partnership.models import Organisation, Person, User
@@ -376,6 +376,7 @@ def _april_declaration(people, interests, by):
     current = canonical_hash(canonical_text(meeting))
     if minutes.signed_hash != current:
         Minutes.objects.filter(pk=minutes.pk).update(signed_hash=current)
+        public_cache.changed(Minutes)
 
 
 def _head_of_legal(password, by):

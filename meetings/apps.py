@@ -7,4 +7,22 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         # Register the app's rules with the permission backend, and its notification kinds.
         from meetings import reminders  # noqa: F401
+        from meetings.models import (
+            Action,
+            AgendaItem,
+            Attendance,
+            Correction,
+            Decision,
+            Meeting,
+            Minutes,
+            Paper,
+            PaperVersion,
+            SpecialMeetingRequest,
+            StandingItem,
+        )
         from meetings.policies import agenda, minutes, register, requests, stats  # noqa: F401
+        from partnership import public_cache
+
+        # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
+        public_cache.watch("meetings", Meeting, StandingItem, AgendaItem, Paper, PaperVersion, SpecialMeetingRequest)
+        public_cache.watch("minutes", Attendance, Decision, Action, Minutes, Correction)

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -26,6 +27,21 @@ def business_year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetim
 
 def business_year_label(year: int) -> str:
     return f"{year} to {year + 1}"
+
+
+# Lists of meetings that grow with the years show a window by default: the meetings to
+# come and those of the last twelve months; earlier ones by year, or on request.
+RECENT_MONTHS = 12
+
+
+def months_ago(months: int, today: datetime.date | None = None) -> datetime.date:
+    """The same day `months` calendar months before today (the month's last day where that month is shorter)."""
+    return (today or timezone.localdate()) - relativedelta(months=months)
+
+
+def window_start(months: int, today: datetime.date | None = None) -> datetime.datetime:
+    """The first moment (local midnight) of the day `months` calendar months before today."""
+    return timezone.make_aware(datetime.datetime.combine(months_ago(months, today), datetime.time()))
 
 
 def meetings_shown():

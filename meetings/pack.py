@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from meetings.models import Action, AgendaItem, Meeting, Paper, PaperVersion, StandingRole
-from meetings.policies.agenda import items_visible_to, papers_visible_to
+from meetings.policies.agenda import items_visible_to, papers_visible_to, visible_item_condition
 from meetings.uploads import PDF, describe, human_size
 from partnership.dates import british_datetime, british_time
 
@@ -132,7 +132,7 @@ def open_actions_before(meeting: Meeting, user):
     return (
         Action.objects.open()
         .filter(item__meeting__body_id=meeting.body_id, item__meeting__starts_at__lt=meeting.starts_at)
-        .filter(item__in=items_visible_to(user))
+        .filter(visible_item_condition(user, via="item__"))
         .select_related("item__meeting")
         .prefetch_related("owners")
         .order_by(F("due_on").asc(nulls_last=True), "item__meeting__starts_at", "pk")

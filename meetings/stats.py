@@ -11,7 +11,7 @@ have taken place (cancelled and postponed ones left out):
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import CharField, Count, Q, QuerySet, Value
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -91,16 +91,21 @@ def by_body(rows: QuerySet) -> list[Row]:
     return [_row(values, values["meeting__body__name"], values["meeting__body__slug"]) for values in totals]
 
 
-def by_person(rows: QuerySet) -> list[Row]:
-    totals = (
+def person_totals(rows: QuerySet) -> QuerySet:
+    """Per person, by name: one dict of counts each, for a page of the table (person_row makes its rows)."""
+    return (
         rows.values("person_id", "person__name", "person__honorific")
         .annotate(**COUNTS)
         .order_by("person__name", "person_id")
     )
-    return [
-        _row(values, f"{values['person__honorific']} {values['person__name']}".strip(), values["person_id"])
-        for values in totals
-    ]
+
+
+def person_row(values: dict) -> Row:
+    return _row(values, f"{values['person__honorific']} {values['person__name']}".strip(), values["person_id"])
+
+
+def by_person(rows: QuerySet) -> list[Row]:
+    return [person_row(values) for values in person_totals(rows)]
 
 
 # A row counts for the organisation of the seat it fills (a reserve's is the
@@ -114,16 +119,22 @@ _ORGANISATION_NAME = Coalesce(
 )
 
 
-def by_organisation(rows: QuerySet) -> list[Row]:
-    totals = (
+def organisation_totals(rows: QuerySet) -> QuerySet:
+    """Per organisation, by name, those with none recorded last: for a page of the table (organisation_row)."""
+    return (
         rows.annotate(organisation_name=_ORGANISATION_NAME)
         .values("organisation_name")
         .annotate(**COUNTS)
-        .order_by("organisation_name")
+        .order_by(Case(When(organisation_name="", then=Value(1)), default=Value(0)), "organisation_name")
     )
-    result = [_row(values, values["organisation_name"] or "No organisation recorded") for values in totals]
-    # Those with no organisation come last.
-    return sorted(result, key=lambda row: row.label == "No organisation recorded")
+
+
+def organisation_row(values: dict) -> Row:
+    return _row(values, values["organisation_name"] or "No organisation recorded")
+
+
+def by_organisation(rows: QuerySet) -> list[Row]:
+    return [organisation_row(values) for values in organisation_totals(rows)]
 
 
 def totals(rows: QuerySet) -> Row:

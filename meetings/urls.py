@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from meetings.feeds import MinutesFeed
 from meetings.views import agenda, attendance, calendar, minutes, register, requests, standing, stats
+from partnership.public_cache import public_page
 
 MANAGE = "manage/meetings/<int:pk>/"
 
@@ -69,7 +70,7 @@ urlpatterns = [
     path(MANAGE + "papers/<int:paper_id>/versions/new/", agenda.version_create, name="agenda_version_create"),
     # Minutes
     path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting_minutes"),
-    path("minutes/feed/", require_safe(MinutesFeed()), name="minutes_feed"),
+    path("minutes/feed/", public_page(require_safe(MinutesFeed())), name="minutes_feed"),
     # Attendance (the secretariat)
     path("meetings/<int:pk>/attendance/", attendance.attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/attendance/prepare/", attendance.attendance_prepare, name="attendance_prepare"),

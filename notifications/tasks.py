@@ -2,12 +2,16 @@
 
 - `sweep` (every minute, from the beat schedule) claims due rows with
   SELECT ... FOR UPDATE SKIP LOCKED, marks them sending, and after the claim
-  commits hands each id to `deliver`. A claim left too long (a message lost
-  with the broker, a worker killed) is taken up again by a later sweep.
-- `deliver` refetches the row, returns quietly if it is gone or no longer
-  being sent, and sends it: an email, or only the list on the site. A failure
-  is retried with a growing delay; after the last attempt the row fails
-  with the error kept, for the outbox's retry button.
+  commits hands them to `deliver_batch`, DELIVERY_BATCH ids to a message. A
+  claim left too long (a message lost with the broker, a worker killed, a
+  batch cut short) is taken up again by a later sweep.
+- `deliver_batch` refetches its rows under a lock, leaves those gone, no
+  longer being sent or locked by another worker, and sends the rest over one
+  connection to the mail server: an email each, or only the list on the site.
+  The rows sent are marked sent together, when the batch commits. A failure
+  is the failing row's alone: it is retried with a growing delay; after the
+  last attempt it fails with the error kept, for the outbox's retry button.
+  `deliver` is the same for one row.
 - `send_digests` (daily) sends each person one email of what they asked to
   receive as a digest.
 - `plan_daily` runs the apps' daily planners (overdue actions, yearly
@@ -21,7 +25,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -34,6 +38,9 @@ from notifications.models import Delivery, Notification, NotificationStatus
 logger = logging.getLogger(__name__)
 
 CLAIM_BATCH = 500
+# Rows per message to a worker: sent over one connection and marked sent in one statement. A worker killed
+# mid-batch leaves at most this many rows sending, to be claimed again once they are stuck (STUCK_AFTER).
+DELIVERY_BATCH = 50
 # A claim older than this is taken to be lost and is claimed again.
 STUCK_AFTER = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
@@ -67,8 +74,8 @@ def sweep(limit: int = CLAIM_BATCH) -> int:
     total = 0
     while True:
         ids = claim_due(limit)
-        for pk in ids:
-            deliver.delay(pk)
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            deliver_batch.delay(ids[start : start + DELIVERY_BATCH])
         total += len(ids)
         if len(ids) < limit:
             return total
@@ -118,29 +125,76 @@ def _fail(notification, error: Exception, now):
 
 
 @shared_task(ignore_result=True, acks_late=True)
-def deliver(notification_id: int) -> str:
-    """Send one claimed notification; a duplicate message for it finds it sent and does nothing."""
+def deliver_batch(notification_ids: list[int]) -> dict[int, str]:
+    """Send claimed notifications over one connection; {id: "sent", "failed" or "gone"} for each id.
+
+    The rows are locked until the batch commits, so a duplicate message for them (or a sweeper taking
+    them for stuck) skips them while they are being sent and finds them sent afterwards.
+    """
+    outcomes = dict.fromkeys(notification_ids, "gone")
     with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
+        rows = list(
+            Notification.objects.select_for_update(of=("self",), skip_locked=True)
             .select_related("recipient__user")
-            .filter(pk=notification_id, status=NotificationStatus.SENDING)
-            .first()
+            .filter(pk__in=notification_ids, status=NotificationStatus.SENDING)
+            .order_by("pk")
         )
-        if notification is None:
-            return "gone"
+        if not rows:
+            return outcomes
         now = timezone.now()
-        if notification.delivery != Delivery.IN_APP and notifications.address_of(notification.recipient):
+        emails = [row for row in rows if row.delivery != Delivery.IN_APP and notifications.address_of(row.recipient)]
+        failed = _send_each(emails)
+        for row, error in failed.items():
+            logger.warning("Notification %s failed: %s", row.pk, error)
+            _fail(row, error, now)
+            outcomes[row.pk] = "failed"
+        sent = [row.pk for row in rows if row not in failed]
+        Notification.objects.filter(pk__in=sent).update(status=NotificationStatus.SENT, sent_at=now)
+        outcomes.update(dict.fromkeys(sent, "sent"))
+    return outcomes
+
+
+def _send_each(rows) -> dict:
+    """Build and send each row's email over one connection; {row: error} for those that failed."""
+    failed = {}
+    if not rows:
+        return failed
+    connection = get_connection()
+    unreachable = None
+    try:
+        for row in rows:
+            if unreachable is not None:
+                # The server cannot be reached: the rest wait for their retry rather than each trying again.
+                failed[row] = unreachable
+                continue
             try:
-                build_email(notification).send()
+                connection.open()  # once for the batch, and again after a failure closed it
+            except Exception as error:  # the mail service is down: kept on the rows, retried later
+                failed[row] = unreachable = error
+                continue
+            try:
+                # One message at a time, so that a refusal is the refused row's alone.
+                connection.send_messages([build_email(row)])
             except Exception as error:  # any failure of the mail service: kept on the row, retried later
-                logger.warning("Notification %s failed: %s", notification.pk, error)
-                _fail(notification, error, now)
-                return "failed"
-        notification.status = NotificationStatus.SENT
-        notification.sent_at = now
-        notification.save(update_fields=["status", "sent_at"])
-        return "sent"
+                failed[row] = error
+                # The exchange may have left the connection unusable; the next message opens another.
+                _close_quietly(connection)
+    finally:
+        _close_quietly(connection)
+    return failed
+
+
+def _close_quietly(connection):
+    try:
+        connection.close()
+    except Exception as error:  # a server already gone; nothing left to close
+        logger.info("Closing the mail connection: %s", error)
+
+
+@shared_task(ignore_result=True, acks_late=True)
+def deliver(notification_id: int) -> str:
+    """Send one claimed notification (a message queued before batches); a duplicate finds it sent."""
+    return deliver_batch(notification_ids=[notification_id])[notification_id]
 
 
 def claim_digests(now: datetime.datetime | None = None) -> dict[int, list[int]]:

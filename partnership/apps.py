@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PartnershipConfig(AppConfig):
     name = "partnership"
     verbose_name = "Partnership"
+
+    def ready(self):
+        from partnership import public_cache
+        from partnership.models import Organisation, Person, User, Withdrawal
+
+        # Organisations and people are named on nearly every public page; a login is never shown.
+        public_cache.watch("partners", Organisation, Withdrawal, Person)
+        public_cache.ignore(User)
+        # A migrated or flushed database changes rows without a signal for each.
+        post_migrate.connect(public_cache.after_migrate, sender=self, dispatch_uid="public_cache.after_migrate")

@@ -1,9 +1,10 @@
-"""Helpers every app's views share: the secretariat gate, running an action from a form, form pages."""
+"""Helpers every app's views share: the secretariat gate, running an action from a form, form pages, paging."""
 
 import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 from django.shortcuts import render
 
@@ -73,14 +74,42 @@ def form_page(
     return render(request, "manage/form_page.html", context, status=400 if form.errors else 200)
 
 
-def history_entries(obj):
-    """Every saved version of `obj` (django-simple-history), newest first, each with the fields it changed."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id"))
+def page_of(request, rows, per_page: int, param: str = "page") -> Page:
+    """The page of `rows` that `?<param>=` asks for: the first for a missing or bad number, the last past the end.
+
+    Every list that grows with time is paged this way (Django's `get_page`), so a bad
+    number never gives an error; the template shows `includes/pagination.html`. The page's
+    rows are read at once, as a list.
+    """
+    page = Paginator(rows, per_page).get_page(request.GET.get(param))
+    page.object_list = list(page.object_list)
+    return page
+
+
+# Saved versions of a record shown to a page.
+HISTORY_PER_PAGE = 25
+
+
+def history_page(request, obj) -> Page:
+    """The page of `obj`'s saved versions (django-simple-history) that `?page=` asks for, newest first.
+
+    `page.entries` holds each version with the fields it changed; the version just older than
+    the page's last is read too, to tell what that one changed.
+    """
+    records = obj.history.select_related("history_user").order_by("-history_date", "-history_id")
+    page = page_of(request, records, HISTORY_PER_PAGE)
+    rows = page.object_list
+    older = records[page.end_index()] if page.has_next() else None
+    page.entries = _entries(obj, rows, [*rows[1:], older])
+    return page
+
+
+def _entries(obj, records, olders):
     # Every tracked field, including those no form edits (ended_on, left_on, invited_at):
     # simple-history's diff_against leaves non-editable fields out.
     fields = [f for f in type(obj)._meta.concrete_fields if f.primary_key is False]
     entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
+    for newer, older in zip(records, olders, strict=True):
         changes = []
         if older is not None:
             changes = [

@@ -21,6 +21,8 @@ packages=(
     chromium
     # The end-to-end delivery test starts a Redis server of its own.
     redis-server
+    # `make bench` loads the pages with wrk (bench/scale.py).
+    wrk
 )
 
 if [[ "${SYSTEM_PACKAGES:-}" == "skip" ]]; then
@@ -34,7 +36,7 @@ This is not a Debian system, so the packages below cannot be installed for you.
 Install your system's equivalents of:
     ${packages[*]}
 (Pango 1.44 or later, HarfBuzz with its subset library, DejaVu fonts,
-Chromium at /usr/bin/chromium, redis-server), then run again with
+Chromium at /usr/bin/chromium, redis-server, wrk), then run again with
     SYSTEM_PACKAGES=skip make ...
 EOF
     exit 1

@@ -37,6 +37,12 @@ def _hermetic_settings(settings):
     caches["default"].clear()
 
 
+@pytest.fixture
+def no_public_cache(settings):
+    """Render public pages every time: for the query counts, which measure what rendering a page costs."""
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+
 def _person(name, email):
     user = UserFactory(email=email)
     PersonFactory(name=name, user=user)
@@ -107,11 +113,18 @@ def objects(cast):
 
 @pytest.fixture
 def send_due():
-    """Return `send_due(now=None)`: deliver every notification due, as the sweeper and a worker would."""
-    from notifications.tasks import claim_due, deliver
+    """Return `send_due(now=None)`: deliver every notification due, as the sweeper and a worker would.
+
+    Its answer is the outcome of each row claimed, in the order claimed ("sent", "failed" or "gone").
+    """
+    from notifications.tasks import DELIVERY_BATCH, claim_due, deliver_batch
 
     def run(now=None):
-        return [deliver(pk) for pk in claim_due(now=now)]
+        ids = claim_due(now=now)
+        outcomes = {}
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            outcomes.update(deliver_batch(ids[start : start + DELIVERY_BATCH]))
+        return [outcomes[pk] for pk in ids]
 
     return run
 

@@ -7,6 +7,8 @@ by the anonymous public, and by a signed-in stranger, and must not contain them.
 import pytest
 from django.urls import reverse
 
+from tests.partnership.public_pages import stored_pages
+
 
 def public_urls(cast, planted):
     return [
@@ -62,3 +64,18 @@ def test_forms_are_protected_against_cross_site_requests(cast):
     client.force_login(cast.secretariat)
     response = client.post(reverse("manage:organisation_create"), {"name": "Forged", "slug": "forged"})
     assert response.status_code == 403
+
+
+def test_no_page_kept_for_the_public_shows_a_private_field(cast, planted, client_for):
+    """The public cache: those who may see the markers read every page first; the public, twice, never sees them."""
+    for who in ("secretariat", "member"):
+        client = client_for(who)
+        for url in public_urls(cast, planted):
+            client.get(url)
+    anonymous = client_for("anonymous")
+    shown = {}
+    for url in public_urls(cast, planted) * 2:
+        shown[url] = shown.get(url, False) or planted["marker"].lower() in anonymous.get(url).content.decode().lower()
+    assert shown == dict.fromkeys(shown, False)
+    assert len(stored_pages()) == len(public_urls(cast, planted)) - 1  # all but the health check
+    assert [page for page in stored_pages() if planted["marker"].lower().encode() in page.lower()] == []

@@ -33,6 +33,7 @@ from agreements.models import (
 )
 from bodies.models import BodyKind
 from meetings.models import Decision, Meeting
+from partnership import public_cache
 from partnership.audit import stamped_delete, stamped_save, validated_save
 from partnership.dates import british_date
 from partnership.models import User
@@ -239,6 +240,7 @@ def _renumber(version, orders: dict):
     for clause in changed:
         clause.position, clause.number = wanted[clause.pk]
     Clause.objects.bulk_update(changed, ["number", "position"])
+    public_cache.changed(Clause)
 
 
 def _depth(clauses, pk):

@@ -15,7 +15,10 @@ from agreements.policies import versions_in_consultation_for
 from agreements.text import blocks
 from agreements.views.pages import get_version, manage_form_page, manage_url, posted, refused
 from partnership.dates import british_date
-from partnership.pages import run_action, secretariat_required
+from partnership.pages import page_of, run_action, secretariat_required
+
+# Comments a page of a partner's own list, or of the secretariat's list for a version, shows.
+COMMENTS_PER_PAGE = 50
 
 
 def get_clause_for_comment(user, pk) -> Clause:
@@ -66,7 +69,8 @@ def my_comments(request):
         .select_related("version__agreement", "decision")
         .order_by("-made_at", "-pk")
     )
-    return render(request, "agreements/my_comments.html", {"comments": comments})
+    page = page_of(request, comments, COMMENTS_PER_PAGE)
+    return render(request, "agreements/my_comments.html", {"comments": page.object_list, "page_obj": page})
 
 
 @secretariat_required
@@ -156,8 +160,16 @@ def comment_list(request, pk):
     comments = narrow(
         Comment.objects.filter(version=version).select_related("person", "decision__decided_by__person")
     ).order_by("clause_number", "made_at", "pk")
+    page = page_of(request, comments, COMMENTS_PER_PAGE)
     filters = [(key, name, key == show) for key, (name, _) in COMMENT_FILTERS.items()]
-    context = {"version": version, "comments": comments, "filters": filters, "show": show, "show_label": label}
+    context = {
+        "version": version,
+        "comments": page.object_list,
+        "page_obj": page,
+        "filters": filters,
+        "show": show,
+        "show_label": label,
+    }
     return render(request, "agreements/manage/comments.html", context)
 
 

@@ -20,7 +20,11 @@ from agreements.models import Agreement, AgreementVersion, Signatory, SigningEve
 from agreements.seal import NotAPdf
 from agreements.verify import check_file, check_hash
 from agreements.views.pages import document, manage_form_page, posted
-from partnership.pages import run_action, secretariat_required
+from partnership import public_cache
+from partnership.pages import page_of, run_action, secretariat_required
+
+# Rows a page of the signing log, or of the signatories, shows: both are kept for ever.
+PER_PAGE = 50
 
 
 def client_ip(request) -> str | None:
@@ -44,16 +48,26 @@ def _published_version(user, pk) -> AgreementVersion:
     )
 
 
+def _pdf_response(version, rendition):
+    response = FileResponse(rendition.file.open("rb"), content_type="application/pdf")
+    filename = f"{version.agreement.slug}-{slugify(version.label)}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
 @require_safe
 def version_pdf(request, pk):
     """The sealed PDF of a published version, or a page saying it is being prepared (the request starts it)."""
     version = _published_version(request.user, pk)
     rendition = renditions.request_rendition(version)
     if rendition.is_ready:
-        response = FileResponse(rendition.file.open("rb"), content_type="application/pdf")
-        filename = f"{version.agreement.slug}-{slugify(version.label)}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        # The sealed file's own hash is its ETag: a reader whose copy is current gets 304 and the file is not opened.
+        return public_cache.conditional(
+            request,
+            lambda: _pdf_response(version, rendition),
+            etag=rendition.file_sha256,
+            last_modified=rendition.finished_at,
+        )
     return render(request, "agreements/pdf_waiting.html", {"version": version, "rendition": rendition})
 
 
@@ -141,15 +155,23 @@ def signatures_dashboard(request, pk):
         AgreementVersion.objects.published().select_related("agreement", "adopted_at__body"), pk=pk
     )
     board = signing.dashboard(version)
-    events = (
+    events = page_of(
+        request,
         SigningEvent.objects.filter(version=version)
         .select_related("user__person", "organisation")
-        .order_by("-at", "-pk")[:50]
+        .order_by("-at", "-pk"),
+        PER_PAGE,
     )
     return render(
         request,
         "agreements/manage/signatures.html",
-        {"version": version, "board": board, "events": events, "signable": signing.is_signable(version)},
+        {
+            "version": version,
+            "board": board,
+            "events": events.object_list,
+            "page_obj": events,
+            "signable": signing.is_signable(version),
+        },
     )
 
 
@@ -157,13 +179,19 @@ def signatures_dashboard(request, pk):
 @require_safe
 def signatories(request):
     designations = Signatory.objects.select_related("organisation", "person", "designated_by__person").order_by(
-        "organisation__name", "person__name", "-start"
+        "organisation__name", "person__name", "-start", "-pk"
     )
+    page = page_of(request, designations, PER_PAGE)
     today = timezone.localdate()
     return render(
         request,
         "agreements/manage/signatories.html",
-        {"designations": designations, "today": today, "in_force": Agreement.objects.framework().first()},
+        {
+            "designations": page.object_list,
+            "page_obj": page,
+            "today": today,
+            "in_force": Agreement.objects.framework().first(),
+        },
     )
 
 

@@ -10,6 +10,11 @@ from agreements.forms.text import CompareForm, OnDateForm
 from agreements.models import Agreement, AgreementVersion
 from agreements.policies import can_comment_on, versions_visible_to
 from agreements.views.pages import ORDER, document
+from partnership.pages import page_of
+from partnership.public_cache import public_page
+
+# Versions a page of the list shows: one a year or so, kept for ever.
+VERSIONS_PER_PAGE = 25
 
 
 def get_version_for(user, pk) -> AgreementVersion:
@@ -20,6 +25,7 @@ def get_version_for(user, pk) -> AgreementVersion:
     return get_object_or_404(versions_visible_to(user, queryset), pk=pk)
 
 
+@public_page
 @require_safe
 def agreement_in_force(request):
     """The framework's Agreement as in force today, or on ?on=YYYY-MM-DD."""
@@ -40,15 +46,18 @@ def agreement_in_force(request):
     return render(request, "agreements/in_force.html", context, status=status)
 
 
+@public_page
 @require_safe
 def version_list(request):
     """Every adopted and superseded version; drafts too, for the secretariat."""
     versions = versions_visible_to(
         request.user, AgreementVersion.objects.select_related("agreement", "adopted_at__body")
     ).order_by(*ORDER)
-    return render(request, "agreements/versions.html", {"versions": versions})
+    page = page_of(request, versions, VERSIONS_PER_PAGE)
+    return render(request, "agreements/versions.html", {"versions": page.object_list, "page_obj": page})
 
 
+@public_page
 @require_safe
 def version_detail(request, pk):
     version = get_version_for(request.user, pk)
@@ -65,6 +74,7 @@ def version_detail(request, pk):
     return render(request, "agreements/version.html", context)
 
 
+@public_page
 @require_safe
 def compare(request):
     """A redline between two versions: ?from=<id>&to=<id>."""

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +32,10 @@ from partnership import actions as base_actions
 from partnership.dates import british_date, today
 from partnership.forms import OrganisationForm, PersonForm, PersonSearchForm
 from partnership.models import Organisation, Person
-from partnership.pages import form_page, history_entries, run_action, secretariat_required
+from partnership.pages import form_page, history_page, page_of, run_action, secretariat_required
+
+# Rows a page of the secretariat's lists shows (people, a person's memberships, reviews due).
+PER_PAGE = 50
 
 
 @secretariat_required
@@ -57,8 +59,9 @@ def dashboard(request):
 @secretariat_required
 @require_safe
 def organisation_list(request):
-    organisations = organisations_with_counts().select_related("withdrawal")
-    return render(request, "manage/organisation_list.html", {"organisations": organisations})
+    organisations = organisations_with_counts().select_related("withdrawal").order_by("name", "pk")
+    page = page_of(request, organisations, PER_PAGE)
+    return render(request, "manage/organisation_list.html", {"organisations": page.object_list, "page_obj": page})
 
 
 @secretariat_required
@@ -116,7 +119,7 @@ def person_list(request):
     people = Person.objects.select_related("organisation", "user").order_by("name")
     if query:
         people = people.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = page_of(request, people, PER_PAGE)
     return render(
         request,
         "manage/person_list.html",
@@ -129,8 +132,11 @@ def person_list(request):
 @require_safe
 def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("organisation", "user"), pk=pk)
-    memberships = person.memberships.select_related("body", "organisation").order_by("-start")
-    return render(request, "manage/person_detail.html", {"person": person, "memberships": memberships})
+    memberships = person.memberships.select_related("body", "organisation").order_by("-start", "-pk")
+    page = page_of(request, memberships, PER_PAGE)
+    return render(
+        request, "manage/person_detail.html", {"person": person, "memberships": page.object_list, "page_obj": page}
+    )
 
 
 @secretariat_required
@@ -371,7 +377,12 @@ def reviews_due(request):
         .select_related("person", "body", "organisation")
         .order_by("review_due_on", "body__name", "person__name", "pk")
     )
-    return render(request, "manage/reviews_due.html", {"memberships": memberships, "form": ReviewMembershipForm()})
+    page = page_of(request, memberships, PER_PAGE)
+    return render(
+        request,
+        "manage/reviews_due.html",
+        {"memberships": page.object_list, "page_obj": page, "form": ReviewMembershipForm()},
+    )
 
 
 @secretariat_required
@@ -410,4 +421,7 @@ def history(request, kind, key):
         raise Http404("No such record.")
     model, field = HISTORY_MODELS[kind]
     obj = get_object_or_404(model, **{field: key})
-    return render(request, "manage/history.html", {"object": obj, "kind": kind, "entries": history_entries(obj)})
+    page = history_page(request, obj)
+    return render(
+        request, "manage/history.html", {"object": obj, "kind": kind, "page_obj": page, "entries": page.entries}
+    )

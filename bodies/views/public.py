@@ -21,9 +21,11 @@ from bodies.queries import (
 )
 from partnership.dates import british_date, today
 from partnership.models import Organisation, Sector, person_of
-from partnership.pages import run_action
+from partnership.pages import page_of, run_action
+from partnership.public_cache import public_page
 
 
+@public_page
 @require_safe
 def home(request):
     bodies = list(bodies_on(today()))
@@ -38,12 +40,14 @@ def home(request):
     )
 
 
+@public_page
 @require_safe
 def body_list(request):
     on = today()
     return render(request, "bodies/body_list.html", {"groups": group_by_kind(bodies_on(on)), "today": on})
 
 
+@public_page
 @require_safe
 def body_detail(request, slug):
     body = get_object_or_404(Body, slug=slug)
@@ -92,6 +96,7 @@ def _framework_date(request):
     return form, on
 
 
+@public_page
 @require_safe
 def framework(request):
     form, on = _framework_date(request)
@@ -120,6 +125,7 @@ def framework(request):
     )
 
 
+@public_page
 @require_safe
 def framework_svg(request):
     form, on = _framework_date(request)
@@ -131,6 +137,7 @@ def framework_svg(request):
     return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
 
 
+@public_page
 @require_safe
 def organisation_list(request):
     organisations = organisations_with_counts(Organisation.objects.current())
@@ -143,6 +150,7 @@ def organisation_list(request):
     return render(request, "bodies/organisation_list.html", {"sectors": sectors, "former": former})
 
 
+@public_page
 @require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation.objects.select_related("withdrawal"), slug=slug)
@@ -157,14 +165,21 @@ def organisation_detail(request, slug):
     )
 
 
+# A member's places held before (or from a day to come) a page of their account shows.
+PAST_PER_PAGE = 25
+
+
 @login_required
 @require_safe
 def account(request):
     person = person_of(request.user)
-    current, past = [], []
-    if person is not None:
-        on = today()
-        rows = Membership.objects.filter(person=person).select_related("body", "organisation").order_by("-start")
-        for membership in rows:
-            (current if membership.held_on(on) else past).append(membership)
-    return render(request, "bodies/account.html", {"person": person, "current": current, "past": past})
+    rows = Membership.objects.filter(person=person).select_related("body", "organisation").order_by("-start", "-pk")
+    on = today()
+    current = list(rows.on(on)) if person is not None else []
+    # The places held before (or from a day to come), which grow with the years, a page at a time.
+    others = page_of(request, rows.exclude(pk__in=[m.pk for m in current]) if person else rows.none(), PAST_PER_PAGE)
+    return render(
+        request,
+        "bodies/account.html",
+        {"person": person, "current": current, "past": others.object_list, "page_obj": others},
+    )

@@ -85,10 +85,23 @@ class AgendaNotes:
     conflicts: list[str] = field(default_factory=list)
 
 
-def _meeting_data(request, meeting_id):
+def _loaded_with_minutes(meeting, meeting_id) -> bool:
+    """The page's meeting, fetched with its body and minutes: no need to fetch it again."""
+    return (
+        isinstance(meeting, Meeting)
+        and meeting.pk == meeting_id
+        and Meeting.body.is_cached(meeting)
+        and Meeting.minutes.is_cached(meeting)
+    )
+
+
+def _meeting_data(request, meeting_id, shown=None):
     cache = request.__dict__.setdefault("_declarations_agenda", {})
     if meeting_id not in cache:
-        meeting = Meeting.objects.select_related("body", "minutes").get(pk=meeting_id)
+        if _loaded_with_minutes(shown, meeting_id):
+            meeting = shown
+        else:
+            meeting = Meeting.objects.select_related("body", "minutes").get(pk=meeting_id)
         user = request.user
         person = person_of(user)
         own = {}
@@ -122,11 +135,12 @@ def _conflicts(user, person, meeting):
     if not can_view_conflicts(user, meeting):
         return {}
     everyone = can_view_all_conflicts(user, meeting)
+    if not everyone and person is None:
+        return {}
     by_item = {}
-    for conflict in possible_conflicts(meeting):
+    # A member is shown their own register's matches only, so only theirs is read.
+    for conflict in possible_conflicts(meeting, person=None if everyone else person):
         own = person is not None and conflict.person.pk == person.pk
-        if not (everyone or own):
-            continue
         concerns = join_names(sorted({_concerns(interest) for interest in conflict.interests}))
         whose = "your register" if own else f"the register of {conflict.person.full_name}"
         by_item.setdefault(conflict.item.pk, []).append(f"Possible conflict of interest: {whose} names {concerns}")
@@ -139,7 +153,7 @@ def agenda_item_notes(context, item):
     request = context.get("request")
     if request is None:
         return AgendaNotes(False, None, [])
-    meeting, own, disbarments, conflicts = _meeting_data(request, item.meeting_id)
+    meeting, own, disbarments, conflicts = _meeting_data(request, item.meeting_id, context.get("meeting"))
     item.meeting = meeting
     title = item.title.lower()
     return AgendaNotes(

@@ -7,7 +7,6 @@ reason given, nor any advice.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,12 +23,13 @@ from declarations.forms.gifts import (
     RegisterFilterForm,
 )
 from declarations.forms.registers import PublicRegisterForm
-from declarations.models import REGISTER_ROLES, Gift, GiftsSettings
+from declarations.models import REGISTER_ROLES, AdviceRequest, Gift, GiftsSettings
 from declarations.policies.gifts import advice_requests_answerable_by, advice_requests_visible_to
 from partnership.dates import british_date, british_datetime
 from partnership.exports import csv_response
 from partnership.models import Person, person_of
-from partnership.pages import form_page, run_action, secretariat_required
+from partnership.pages import form_page, page_of, run_action, secretariat_required
+from partnership.public_cache import public_page
 
 PER_PAGE = 50
 
@@ -71,6 +71,7 @@ def _public_gifts(settings):
     )
 
 
+@public_page
 @require_safe
 def public_register(request):
     """The published entries, most recent first; for one body, the offers made to its members while they sat."""
@@ -78,10 +79,13 @@ def public_register(request):
     form = PublicRegisterForm(request.GET or None)
     gifts = _public_gifts(settings)
     body = None
-    if form.is_valid() and form.cleaned_data["body"]:
+    if form.is_valid():
         body = form.cleaned_data["body"]
-        gifts = gifts.of_body(body)
-    page = Paginator(gifts, PER_PAGE).get_page(request.GET.get("page"))
+        if body:
+            gifts = gifts.of_body(body)
+        if form.cleaned_data["q"]:
+            gifts = gifts.filter(person__name__icontains=form.cleaned_data["q"])
+    page = page_of(request, gifts, PER_PAGE)
     return render(
         request,
         "declarations/gifts/public_register.html",
@@ -90,12 +94,14 @@ def public_register(request):
     )
 
 
+@public_page
 @require_safe
 def public_register_person(request, pk):
     """One person's published entries; a person with none and no seat today has no page."""
     settings = GiftsSettings.current()
     person = get_object_or_404(Person, pk=pk)
-    gifts = list(_public_gifts(settings).filter(person=person))
+    page = page_of(request, _public_gifts(settings).filter(person=person), PER_PAGE)
+    gifts = page.object_list
     memberships = list(
         Membership.objects.current()
         .filter(person=person, role__in=REGISTER_ROLES)
@@ -107,7 +113,7 @@ def public_register_person(request, pk):
     return render(
         request,
         "declarations/gifts/public_person.html",
-        {"person": person, "gifts": gifts, "memberships": memberships, "settings": settings},
+        {"person": person, "page_obj": page, "gifts": gifts, "memberships": memberships, "settings": settings},
     )
 
 
@@ -116,21 +122,26 @@ def public_register_person(request, pk):
 def my_gifts(request):
     person = person_of(request.user)
     settings = GiftsSettings.current()
-    gifts = _with_late(Gift.objects.filter(person=person).order_by("-offered_on", "-pk"), settings) if person else []
+    gifts = Gift.objects.filter(person=person).order_by("-offered_on", "-pk") if person else Gift.objects.none()
+    page = page_of(request, gifts, PER_PAGE)
     advice = (
         advice_requests_visible_to(request.user)
         .filter(person=person)
         .select_related("body", "answered_by__person")
-        .order_by("-asked_at")
+        .order_by("-asked_at", "-pk")
         if person
-        else []
+        else AdviceRequest.objects.none()
     )
+    # A person's requests for advice: the latest, and the rest on their own pages.
+    advice_page = page_of(request, advice, PER_PAGE, param="advice")
     return render(
         request,
         "declarations/gifts/mine.html",
         {
-            "gifts": gifts,
-            "advice_requests": advice,
+            "page_obj": page,
+            "gifts": _with_late(page.object_list, settings),
+            "advice_page": advice_page,
+            "advice_requests": advice_page.object_list,
             "settings": settings,
             "can_declare": request.user.has_perm("declarations.declare_gift"),
         },
@@ -224,10 +235,22 @@ def advice_detail(request, pk):
 @login_required
 @require_safe
 def advice_list(request):
-    requests = advice_requests_answerable_by(request.user).select_related("person", "body").order_by("-asked_at")
-    waiting = [a for a in requests if a.answered_at is None]
-    answered = [a for a in requests if a.answered_at is not None]
-    return render(request, "declarations/gifts/advice_list.html", {"waiting": waiting, "answered": answered})
+    requests = advice_requests_answerable_by(request.user).select_related("person", "body")
+    # Each list a page at a time: the requests answered grow with the years.
+    waiting = page_of(
+        request, requests.filter(answered_at__isnull=True).order_by("-asked_at", "-pk"), PER_PAGE, param="waiting"
+    )
+    answered = page_of(request, requests.filter(answered_at__isnull=False).order_by("-asked_at", "-pk"), PER_PAGE)
+    return render(
+        request,
+        "declarations/gifts/advice_list.html",
+        {
+            "waiting_page": waiting,
+            "waiting": waiting.object_list,
+            "page_obj": answered,
+            "answered": answered.object_list,
+        },
+    )
 
 
 @login_required
@@ -259,7 +282,6 @@ def _filtered_register(request):
     form = RegisterFilterForm(request.GET or None)
     settings = GiftsSettings.current()
     gifts = Gift.objects.select_related("person", "recorded_by__person").prefetch_related("advice")
-    late_only = False
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["name"]:
@@ -272,22 +294,29 @@ def _filtered_register(request):
             gifts = gifts.filter(offered_on__gte=data["offered_from"])
         if data["offered_to"]:
             gifts = gifts.filter(offered_on__lte=data["offered_to"])
-        late_only = data["late"]
-    gifts = _with_late(gifts.order_by("-offered_on", "person__name", "pk"), settings)
-    if late_only:
-        gifts = [g for g in gifts if g.late]
-    return form, settings, gifts
+        if data["late"]:
+            gifts = gifts.late(settings.declare_within_days)
+    return form, settings, gifts.order_by("-offered_on", "person__name", "pk")
 
 
 @secretariat_required
 @require_safe
 def manage_register(request):
     form, settings, gifts = _filtered_register(request)
-    page = Paginator(gifts, PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, gifts, PER_PAGE)
+    csv_query = request.GET.copy()
+    csv_query.pop("page", None)
     return render(
         request,
         "declarations/gifts/manage_register.html",
-        {"form": form, "settings": settings, "page_obj": page, "gifts": page.object_list, "total": len(gifts)},
+        {
+            "form": form,
+            "settings": settings,
+            "page_obj": page,
+            "gifts": _with_late(page.object_list, settings),
+            "total": page.paginator.count,
+            "csv_query": csv_query.urlencode(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -328,7 +357,7 @@ def register_csv(request):
             gift.reason,
             "yes" if gift.estimated_value >= settings.publish_threshold else "no",
         ]
-        for gift in gifts
+        for gift in _with_late(gifts, settings)
     )
     response = csv_response("gifts-and-hospitality.csv", CSV_HEADER, rows)
     # The reasons given are the secretariat's alone: no shared cache keeps a copy.

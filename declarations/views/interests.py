@@ -14,14 +14,15 @@ from bodies.models import Body, Membership
 from declarations.actions import interests as actions
 from declarations.conflicts import possible_conflicts
 from declarations.forms.interests import CloseInterestForm, InterestForm, InterestUpdateForm, RegisterFilterForm
-from declarations.forms.registers import PublicRegisterForm
+from declarations.forms.registers import PastEntriesForm, PublicInterestsForm
 from declarations.models import REGISTER_ROLES, Interest, RegisterConfirmation
 from meetings.models import Meeting
 from meetings.pack import meeting_when
 from partnership.dates import today
 from partnership.exports import csv_response
 from partnership.models import Person, person_of
-from partnership.pages import form_page, history_entries, run_action, secretariat_required
+from partnership.pages import form_page, history_page, page_of, run_action, secretariat_required
+from partnership.public_cache import public_page
 
 
 def _own_person(request):
@@ -48,20 +49,26 @@ def _register_url(request, person):
 
 # A member's own register
 
+# Closed entries a page of a member's own register shows.
+CLOSED_PER_PAGE = 25
+
 
 @login_required
 @require_safe
 def interests_mine(request):
     person = _own_person(request)
     on = today()
-    interests = list(Interest.objects.filter(person=person).select_related("organisation").order_by("-start", "pk"))
+    interests = Interest.objects.filter(person=person).select_related("organisation").order_by("-start", "pk")
+    # The entries held today in full; the closed ones, which grow with the years, a page at a time.
+    closed = page_of(request, interests.filter(end__lt=on), CLOSED_PER_PAGE)
     return render(
         request,
         "declarations/interests/mine.html",
         {
             "person": person,
-            "current": [i for i in interests if not i.is_closed(on)],
-            "closed": [i for i in interests if i.is_closed(on)],
+            "current": list(interests.exclude(end__lt=on)),
+            "closed": closed.object_list,
+            "page_obj": closed,
             "last_confirmation": RegisterConfirmation.objects.last_of(person),
             "confirmation_due": RegisterConfirmation.objects.is_due(person, on),
         },
@@ -159,12 +166,14 @@ def interest_history(request, pk):
     interest = Interest.objects.select_related("person", "organisation").filter(pk=pk).first()
     if interest is None or not request.user.has_perm("declarations.view_register", interest.person):
         raise Http404("No entry here.")
+    page = history_page(request, interest)
     return render(
         request,
         "declarations/interests/history.html",
         {
             "interest": interest,
-            "entries": history_entries(interest),
+            "page_obj": page,
+            "entries": page.entries,
             "back_url": _register_url(request, interest.person),
             "own": person_of(request.user) == interest.person,
         },
@@ -210,18 +219,25 @@ def _filtered(form):
     return interests
 
 
+# Entries a page of the secretariat's view shows; the download has every entry the filters pick.
+MANAGE_PER_PAGE = 50
+
+
 @secretariat_required
 @require_safe
 def interests_manage(request):
     form = RegisterFilterForm(request.GET or None)
-    interests = list(_filtered(form))
+    page = page_of(request, _filtered(form), MANAGE_PER_PAGE)
+    csv_query = request.GET.copy()
+    csv_query.pop("page", None)
     return render(
         request,
         "declarations/interests/manage.html",
         {
             "form": form,
-            "interests": interests,
-            "csv_query": request.GET.urlencode(),
+            "page_obj": page,
+            "interests": page.object_list,
+            "csv_query": csv_query.urlencode(),
             "today": today(),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
@@ -275,45 +291,63 @@ def interests_csv(request):
 
 # The public register
 
+# Members a page of the public register shows (each place a member holds on a body is a row).
+PUBLIC_PER_PAGE = 50
+# Entries a page of one member's public register shows.
+PERSON_PER_PAGE = 50
 
-def _public_rows(bodies, on):
-    """Each body with its current members, each with their current interests (withheld ones without content)."""
-    memberships = list(
+
+def _public_interests(on, past):
+    """The entries the public register shows: those held on `on`, and with `past` those that ended before."""
+    return Interest.objects.filter(start__lte=on) if past else Interest.objects.on(on)
+
+
+def _public_page(request, data, on):
+    """The page of today's places on today's bodies (by body, then name), each with the member's entries."""
+    memberships = (
         Membership.objects.on(on)
-        .filter(body__in=bodies, role__in=REGISTER_ROLES)
-        .select_related("person", "organisation")
-        .order_by("person__name", "person_id")
+        .filter(body__in=Body.objects.current(), role__in=REGISTER_ROLES)
+        .select_related("person", "organisation", "body")
+        .order_by("body__name", "body_id", "person__name", "person_id", "pk")
     )
+    if data.get("body"):
+        memberships = memberships.filter(body=data["body"])
+    if data.get("q"):
+        memberships = memberships.filter(person__name__icontains=data["q"])
+    page = page_of(request, memberships, PUBLIC_PER_PAGE)
+    rows = page.object_list
     interests = {}
     for interest in (
-        Interest.objects.on(on)
-        .filter(person_id__in={m.person_id for m in memberships})
+        _public_interests(on, data.get("past"))
+        .filter(person_id__in={m.person_id for m in rows})
         .select_related("organisation")
         .order_by("start", "pk")
     ):
         interests.setdefault(interest.person_id, []).append(interest)
-    by_body = {}
-    for membership in memberships:
+    groups = {}
+    for membership in rows:
         membership.interests = interests.get(membership.person_id, [])
-        by_body.setdefault(membership.body_id, []).append(membership)
-    return [(body, by_body.get(body.pk, [])) for body in bodies]
+        groups.setdefault(membership.body, []).append(membership)
+    return page, list(groups.items())
 
 
+@public_page
 @require_safe
 def interests_public(request):
+    """Today's members of today's bodies with their entries, a page at a time; by body, by name, past entries too."""
     on = today()
-    form = PublicRegisterForm(request.GET or None)
-    bodies = list(Body.objects.current().order_by("name"))
-    if form.is_valid() and form.cleaned_data["body"]:
-        bodies = [form.cleaned_data["body"]]
+    form = PublicInterestsForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page, groups = _public_page(request, data, on)
     return render(
         request,
         "declarations/interests/public.html",
-        {"form": form, "groups": _public_rows(bodies, on), "today": on},
+        {"form": form, "page_obj": page, "groups": groups, "body": data.get("body"), "today": on},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
+@public_page
 @require_safe
 def interests_public_person(request, pk):
     on = today()
@@ -327,11 +361,25 @@ def interests_public_person(request, pk):
     if not memberships:
         # Only current members have a public register.
         raise Http404("No register here.")
-    interests = list(Interest.objects.on(on).filter(person=person).select_related("organisation"))
+    form = PastEntriesForm(request.GET or None)
+    past = form.is_bound and form.is_valid() and form.cleaned_data["past"]
+    interests = (
+        _public_interests(on, past).filter(person=person).select_related("organisation").order_by("-start", "-pk")
+    )
+    page = page_of(request, interests, PERSON_PER_PAGE)
     return render(
         request,
         "declarations/interests/public_person.html",
-        {"person": person, "memberships": memberships, "interests": interests, "today": on},
+        {
+            "person": person,
+            "memberships": memberships,
+            "form": form,
+            "past": past,
+            "page_obj": page,
+            "interests": page.object_list,
+            "today": on,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
@@ -345,10 +393,9 @@ def meeting_conflicts(request, pk):
     if meeting is None or not request.user.has_perm("declarations.view_conflicts", meeting):
         raise Http404("No meeting here.")
     everyone = request.user.has_perm("declarations.view_all_conflicts", meeting)
-    conflicts = possible_conflicts(meeting)
-    if not everyone:
-        own = person_of(request.user)
-        conflicts = [c for c in conflicts if c.person.pk == own.pk]
+    # A member sees their own register's matches only: read theirs alone, not every member's.
+    own = None if everyone else person_of(request.user)
+    conflicts = possible_conflicts(meeting, person=own) if everyone or own is not None else []
     return render(
         request,
         "declarations/interests/conflicts.html",

@@ -33,10 +33,13 @@ from meetings.minutes_text import signer_name
 from meetings.models import AgendaItem
 from partnership.dates import british_datetime
 from partnership.models import person_of
-from partnership.pages import form_page, run_action, secretariat_required
+from partnership.pages import form_page, page_of, run_action, secretariat_required
 from partnership.policies import is_secretariat
 
 _form_page = functools.partial(form_page, section="meeting")
+
+# Rows a page of the lists of declarations awaiting a ruling and of disputes shows.
+PER_PAGE = 50
 
 
 def _item(pk, item_id):
@@ -191,16 +194,18 @@ def declarations_awaiting_ruling(request):
     user = request.user
     if not is_secretariat(user) and not chaired_body_ids(user):
         raise Http404("No page here.")
-    declarations = list(
+    waiting = (
         declarations_rulable_by(user)
         .filter(ruling__isnull=True)
         .select_related("item__meeting__body", "person")
-        .order_by("item__meeting__starts_at", "item__number", "recorded_at")
+        .order_by("item__meeting__starts_at", "item__number", "recorded_at", "pk")
     )
+    page = page_of(request, waiting, PER_PAGE)
+    declarations = page.object_list
     for declaration in declarations:
         declaration.recorded_text = british_datetime(declaration.recorded_at)
         declaration.meeting_text = british_datetime(declaration.item.meeting.starts_at)
-    return render(request, "declarations/rulings/awaiting.html", {"declarations": declarations})
+    return render(request, "declarations/rulings/awaiting.html", {"declarations": declarations, "page_obj": page})
 
 
 # Disputes (Agreement 11.1.5)
@@ -283,19 +288,29 @@ def dispute_list(request):
     """The disputes a user may see: all for the secretariat and the chair of the partnership board,
     the Head of Legal's for the disputes they are designated to, and the declarant's own."""
     user = request.user
-    disputes = list(
+    # One list a page at a time, the open disputes first ("open" sorts before "resolved"), newest first in each.
+    disputes = (
         disputes_visible_to(user)
         .select_related("ruling__declaration__item__meeting__body", "ruling__declaration__person", "head_of_legal")
         .order_by("status", "-raised_at", "-pk")
     )
-    for dispute in disputes:
+    page = page_of(request, disputes, PER_PAGE)
+    rows = page.object_list
+    for dispute in rows:
         dispute.raised_text = british_datetime(dispute.raised_at)
+    open_ = [d for d in rows if d.status == DisputeStatus.OPEN]
+    resolved = [d for d in rows if d.status == DisputeStatus.RESOLVED]
     return render(
         request,
         "declarations/rulings/dispute_list.html",
         {
-            "open": [d for d in disputes if d.status == DisputeStatus.OPEN],
-            "resolved": [d for d in disputes if d.status == DisputeStatus.RESOLVED],
+            "open": open_,
+            "resolved": resolved,
+            "page_obj": page,
+            # Each table shows on the pages that hold its rows; the first page says when none is open,
+            # the last when none is resolved.
+            "show_open": bool(open_) or page.number == 1,
+            "show_resolved": bool(resolved) or not page.has_next(),
         },
     )
 

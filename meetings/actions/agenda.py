@@ -32,6 +32,7 @@ from meetings.models import (
     canonical_hash,
 )
 from meetings.uploads import CheckedUpload
+from partnership import public_cache
 from partnership.audit import stamped_delete, stamped_save, validated_save
 from partnership.dates import british_date, british_datetime
 from partnership.models import User
@@ -284,6 +285,7 @@ def _renumber(meeting: Meeting, ordered: list[AgendaItem], by: User):
     if not moving:
         return
     AgendaItem.objects.filter(pk__in=[item.pk for item in moving]).update(number=F("number") + RENUMBER_OFFSET)
+    public_cache.changed(AgendaItem)
     for number, item in enumerate(ordered, start=1):
         if item.number != number:
             item.number = number
@@ -330,6 +332,7 @@ def add_item(meeting: Meeting, *, by: User, title: str, **fields) -> AgendaItem:
     # Make room first: the closing items step aside, the new item takes its number, then they follow it.
     later = items[position:]
     AgendaItem.objects.filter(pk__in=[other.pk for other in later]).update(number=F("number") + RENUMBER_OFFSET)
+    public_cache.changed(AgendaItem)
     validated_save(item, by)
     for number, other in enumerate(later, start=position + 2):
         other.number = number
@@ -582,11 +585,21 @@ def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meetin
 
 def on_time_share(body: Body) -> tuple[int, int]:
     """Return (on time, all) of the body's papers that have gone out: the circulation record (Agreement 10.4)."""
-    rows = Paper.objects.filter(meeting__body=body, circulated_at__isnull=False).values_list(
-        "circulated_at", "meeting__starts_at"
+    rows = (
+        Paper.objects.filter(meeting__body=body, circulated_at__isnull=False)
+        .order_by()
+        .values_list("circulated_at", "meeting__starts_at")
     )
     gap = datetime.timedelta(days=body.circulation_days)
-    on_time = sum(1 for sent, starts in rows if timezone.localdate(sent) <= timezone.localdate(starts) - gap)
+    # On time: sent on or before the deadline day, so before the first moment of the day after it. Worked
+    # out once per meeting, not twice per paper: a body's record grows with every paper it circulates.
+    before = {}
+    on_time = 0
+    for sent, starts in rows:
+        if starts not in before:
+            day_after = timezone.localdate(starts) - gap + datetime.timedelta(days=1)
+            before[starts] = timezone.make_aware(datetime.datetime.combine(day_after, datetime.time()))
+        on_time += sent < before[starts]
     return on_time, len(rows)
 
 

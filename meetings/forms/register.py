@@ -22,11 +22,16 @@ class ActionFilterForm(GovukFormMixin, forms.Form):
         empty_label="All bodies",
         error_messages={"invalid_choice": "Choose a body from the list."},
     )
+    # One owner, from a link (a reminder's "your actions"): a hidden field, so that the page does not
+    # list every person who has ever owned an action; a person is looked for by name instead.
     owner = forms.ModelChoiceField(
         queryset=Person.objects.none(),
         required=False,
-        empty_label="Anyone",
+        widget=forms.HiddenInput,
         error_messages={"invalid_choice": "Choose an owner from the list."},
+    )
+    owner_name = forms.CharField(
+        label="Owner's name", required=False, max_length=200, help_text="All or part of the name of an owner."
     )
     status = forms.ChoiceField(choices=STATUS_FILTERS, required=False)
     due_before = forms.DateField(label="Due before", required=False)
@@ -37,6 +42,9 @@ class ActionFilterForm(GovukFormMixin, forms.Form):
         self.fields["body"].queryset = bodies
         self.fields["owner"].queryset = owners
         self.fields["status"].error_messages["invalid_choice"] = "Choose a status from the list."
+
+    def clean_owner_name(self):
+        return self.cleaned_data["owner_name"].strip()
 
 
 class ActionUpdateForm(GovukFormMixin, forms.Form):

@@ -6,12 +6,11 @@ they own; an action of a confidential item only if they may see the item
 the secretariat update its status.
 """
 
-from django.db.models import Q
 from django.http import Http404
 
 from bodies.policies import roles_by_body
 from meetings.models import Action
-from meetings.policies.agenda import items_visible_to
+from meetings.policies.agenda import visible_item_condition
 from meetings.policies.roles import is_member_of
 from partnership.models import person_of
 from partnership.policies import is_secretariat, rule
@@ -38,10 +37,13 @@ def actions_visible_to(user, queryset=None):
     if user is None or not user.is_authenticated:
         return queryset.none()
     person = person_of(user)
-    involved = Q(item__meeting__body_id__in=list(roles_by_body(user)))
+    # One set of ids from two indexed look-ups (the actions of the meetings of their bodies, the actions
+    # they own): a condition on the joined meeting ORed with the second read every action ever recorded,
+    # on SQLite as on PostgreSQL, whose planner cannot estimate an OR of two sub-selects.
+    involved = Action.objects.filter(item__meeting__body_id__in=list(roles_by_body(user))).order_by().values("pk")
     if person is not None:
-        involved |= Q(pk__in=Action.objects.filter(owners=person).values("pk"))
-    return queryset.filter(involved, item__in=items_visible_to(user))
+        involved = involved.union(Action.owners.through.objects.filter(person=person).order_by().values("action_id"))
+    return queryset.filter(pk__in=involved).filter(visible_item_condition(user, via="item__"))
 
 
 def get_action_for(user, pk, perm=None) -> Action:

@@ -31,6 +31,7 @@ from meetings.views.pages import form_page, meeting_or_404
 from partnership.dates import british_date, british_datetime
 from partnership.downloads import protect, uploaded_file_response
 from partnership.pages import apply_errors, secretariat_required
+from partnership.public_cache import public_page
 
 
 def _private(response):
@@ -41,6 +42,7 @@ def _private(response):
 # Public pages
 
 
+@public_page
 @require_safe
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes"), pk=pk)
@@ -59,9 +61,11 @@ def meeting_detail(request, pk):
         "on_time": on_time,
         "circulated": circulated,
     }
-    return _private(render(request, "meetings/agenda/meeting_detail.html", context))
+    # @public_page marks what a signed-in reader sees as private, and keeps what the public sees.
+    return render(request, "meetings/agenda/meeting_detail.html", context)
 
 
+@public_page
 @require_safe
 def paper_detail(request, pk, paper_id):
     paper = get_paper_for(request.user, pk, paper_id)
@@ -84,7 +88,7 @@ def paper_detail(request, pk, paper_id):
         "when": meeting_when(paper.meeting),
         "circulated": british_datetime(paper.circulated_at) if paper.circulated_at else "",
     }
-    return _private(render(request, "meetings/agenda/paper_detail.html", context))
+    return render(request, "meetings/agenda/paper_detail.html", context)
 
 
 @require_safe
@@ -106,6 +110,7 @@ def paper_download(request, pk, paper_id, number):
     return _private(response)
 
 
+@public_page
 @require_safe
 def meeting_pack(request, pk):
     meeting = get_meeting_with_agenda_for(request.user, pk)
@@ -113,7 +118,7 @@ def meeting_pack(request, pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"agenda-pack-{meeting.body.slug}-{meeting.starts_at:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
-    return _private(response)
+    return response
 
 
 # The secretariat's pages

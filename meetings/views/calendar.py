@@ -1,7 +1,6 @@
 """The meetings list, the calendar of business and its iCalendar feeds."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -10,39 +9,61 @@ from django.views.decorators.http import require_safe
 from bodies.models import Body
 from meetings import calendar, calendar_ics
 from meetings.actions.agenda import on_time_share
-from meetings.forms.calendar import MeetingFilterForm, YearForm
+from meetings.forms.calendar import FEED_MAX_PAST_MONTHS, FeedWindowForm, MeetingFilterForm, YearForm
 from meetings.models import Meeting
 from meetings.policies.requests import can_view_request_list
 from meetings.policies.stats import can_view_attendance
 from meetings.views.pages import form_status
+from partnership.pages import page_of
+from partnership.public_cache import public_page
 
-PAST_PER_PAGE = 20
+# Meetings a page of each list shows.
+PER_PAGE = 20
 
 
+@public_page
 @require_safe
 def meeting_list(request):
+    """By default the meetings to come and those of the last 12 months, each a page at a time;
+    with `?year=` the meetings of that year from April, in date order; `?body=` for one body's."""
     form = MeetingFilterForm(request.GET or None)
-    body = form.cleaned_data["body"] if form.is_bound and form.is_valid() else None
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    body, year = data.get("body"), data.get("year")
     meetings = calendar.meetings_shown()
     if body is not None:
         meetings = meetings.filter(body=body)
-    now = timezone.now()
-    upcoming = meetings.upcoming(now).order_by("starts_at", "body__name")
-    past = Paginator(meetings.past(now).order_by("-starts_at", "body__name"), PAST_PER_PAGE)
     user = request.user
-    return render(
-        request,
-        "meetings/calendar/meeting_list.html",
-        {
-            "form": form,
-            "body": body,
-            "upcoming": list(upcoming),
-            "page_obj": past.get_page(request.GET.get("page")),
-            "sees_requests": can_view_request_list(user),
-            "sees_attendance": can_view_attendance(user),
-        },
-        status=form_status(form),
-    )
+    context = {
+        "form": form,
+        "body": body,
+        "year": year,
+        "sees_requests": can_view_request_list(user),
+        "sees_attendance": can_view_attendance(user),
+        "feed_max_past": FEED_MAX_PAST_MONTHS,
+    }
+    if year is not None:
+        start, end = calendar.business_year_bounds(year)
+        in_year = meetings.filter(starts_at__gte=start, starts_at__lt=end).order_by("starts_at", "body__name", "pk")
+        context |= {
+            "year_caption": f"Meetings from April {year} to March {year + 1}",
+            "page_obj": page_of(request, in_year, PER_PAGE),
+        }
+    else:
+        now = timezone.now()
+        since = calendar.window_start(calendar.RECENT_MONTHS)
+        upcoming = page_of(
+            request, meetings.upcoming(now).order_by("starts_at", "body__name", "pk"), PER_PAGE, param="upcoming"
+        )
+        recent = meetings.past(now).filter(starts_at__gte=since).order_by("-starts_at", "body__name", "pk")
+        context |= {
+            "upcoming_page": upcoming,
+            "upcoming": upcoming.object_list,
+            "page_obj": page_of(request, recent, PER_PAGE),
+            "since": since,
+            # Earlier meetings are found by year: the one the window starts in, and those before.
+            "earlier_year": calendar.business_year_of(timezone.localdate(since)),
+        }
+    return render(request, "meetings/calendar/meeting_list.html", context, status=form_status(form))
 
 
 def _calendar_page(request, body=None):
@@ -61,6 +82,7 @@ def _calendar_page(request, body=None):
         "previous": year - 1 if year > YearForm.base_fields["year"].min_value else None,
         "next": year + 1 if year < YearForm.base_fields["year"].max_value else None,
         "can_request": body is not None and request.user.has_perm("meetings.request_special_meeting", body),
+        "feed_max_past": FEED_MAX_PAST_MONTHS,
     }
     if body is not None:
         # Each body shows the share of its papers that went out on time (Agreement 10.4).
@@ -68,28 +90,39 @@ def _calendar_page(request, body=None):
     return render(request, "meetings/calendar/calendar.html", context, status=form_status(form))
 
 
+@public_page
 @require_safe
 def calendar_page(request):
     return _calendar_page(request)
 
 
+@public_page
 @require_safe
 def body_calendar(request, slug):
     return _calendar_page(request, get_object_or_404(Body, slug=slug))
 
 
-def _ics(meetings, name):
+def _ics(request, meetings, name):
+    """Every meeting arranged and those of the last 12 months; `?past=` months reach further back, up to a bound."""
+    form = FeedWindowForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(" ".join(form.errors["past"]), status=400, content_type="text/plain; charset=utf-8")
+    past = form.cleaned_data["past"]
+    since = calendar.window_start(calendar.RECENT_MONTHS if past is None else past)
     return HttpResponse(
-        calendar_ics.feed(calendar_ics.feed_meetings(meetings), name=name), content_type="text/calendar; charset=utf-8"
+        calendar_ics.feed(calendar_ics.feed_meetings(meetings.filter(starts_at__gte=since)), name=name),
+        content_type="text/calendar; charset=utf-8",
     )
 
 
+@public_page
 @require_safe
 def calendar_ics_feed(request):
-    return _ics(Meeting.objects.all(), f"{settings.PARTNERSHIP_NAME}: calendar of business")
+    return _ics(request, Meeting.objects.all(), f"{settings.PARTNERSHIP_NAME}: calendar of business")
 
 
+@public_page
 @require_safe
 def body_calendar_ics_feed(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    return _ics(Meeting.objects.filter(body=body), f"{body.name}: meetings")
+    return _ics(request, Meeting.objects.filter(body=body), f"{body.name}: meetings")

@@ -42,6 +42,7 @@ from meetings.views.pages import form_page, meeting_or_404, report
 from partnership.dates import british_date, british_datetime
 from partnership.pages import run_action, secretariat_required
 from partnership.policies import is_secretariat
+from partnership.public_cache import public_page
 
 
 def _minutes_url(meeting):
@@ -51,6 +52,7 @@ def _minutes_url(meeting):
 # The minutes page
 
 
+@public_page
 @require_safe
 def meeting_minutes(request, pk):
     """The permanent address of a meeting's minutes: the public rendition once published, in full for members."""

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from bodies.models import Body
 from meetings.actions.register import update_action_status
 from meetings.forms.register import ActionFilterForm, ActionUpdateForm
-from meetings.models import OPEN_ACTION_STATUSES, ActionStatus
+from meetings.models import OPEN_ACTION_STATUSES, Action, ActionStatus
 from meetings.policies.register import actions_visible_to, can_update_listed_action, get_action_for
 from meetings.views.pages import form_status
 from partnership.models import Person
@@ -32,6 +32,8 @@ def _apply_action_filters(actions, data, today):
         actions = actions.filter(item__meeting__body=data["body"])
     if data.get("owner"):
         actions = actions.filter(pk__in=data["owner"].actions.values("pk"))
+    if data.get("owner_name"):
+        actions = actions.filter(pk__in=Action.objects.filter(owners__name__icontains=data["owner_name"]).values("pk"))
     if data.get("status") == "unfinished":
         actions = actions.open()
     elif data.get("status"):
@@ -57,6 +59,7 @@ def action_register(request):
         actions = _apply_action_filters(actions, form.cleaned_data, today)
     actions = actions.order_by(F("due_on").asc(nulls_last=True), "pk")
     page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    owner = form.cleaned_data.get("owner") if form.is_bound and form.is_valid() else None
     for action in page:
         _mark_overdue(action, today)
         action.can_update = can_update_listed_action(user, action)
@@ -65,7 +68,7 @@ def action_register(request):
     return render(
         request,
         "meetings/calendar/action_register.html",
-        {"form": form, "page_obj": page, "next": request.get_full_path()},
+        {"form": form, "page_obj": page, "owner": owner, "next": request.get_full_path()},
         status=form_status(form),
     )
 

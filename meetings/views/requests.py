@@ -60,9 +60,18 @@ def special_request_create(request, slug):
 @login_required
 @require_safe
 def special_request_mine(request):
-    requests = SpecialMeetingRequest.objects.filter(requested_by=request.user).select_related("body", "meeting")
+    requests = (
+        SpecialMeetingRequest.objects.filter(requested_by=request.user)
+        .select_related("body", "meeting")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(requests, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     bodies = bodies_requestable_by(request.user, Body.objects.current()).order_by("name")
-    return render(request, "meetings/calendar/requests_mine.html", {"requests": requests, "bodies": bodies})
+    return render(
+        request,
+        "meetings/calendar/requests_mine.html",
+        {"requests": page.object_list, "page_obj": page, "bodies": bodies},
+    )
 
 
 @login_required

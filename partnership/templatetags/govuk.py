@@ -22,6 +22,15 @@ def query_replace(context, **params):
     return f"?{query.urlencode()}"
 
 
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """Return the current query string with the parameter `name` set to `value`: `{% query_with param 2 %}`.
+
+    As query_replace, for a parameter whose name is itself a variable (a page with two paged lists).
+    """
+    return query_replace(context, **{name: value})
+
+
 @register.simple_tag
 def page_numbers(page_obj):
     """Return the page numbers to link to around `page_obj`, with None for each gap."""

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from agreements.models import SigningEvent, SigningEventKind
 from tests.agreements.factories import designate, sign
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
@@ -29,9 +30,11 @@ def test_the_signing_dashboard_makes_the_same_queries_for_any_number_of_organisa
     cast, client_for, adopted, django_assert_num_queries, item_count
 ):
     add_organisations(cast, adopted, item_count)
+    # The signing log is paged: a count of its entries, then the page (read when there is an entry).
+    SigningEvent.objects.create(kind=SigningEventKind.REFUSED, version=adopted, user=cast.member, detail="A test.")
     client = client_for("secretariat")
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("agreement_signatures", args=[adopted.pk]))
 
     assert response.status_code == 200

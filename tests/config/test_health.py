@@ -20,3 +20,12 @@ def test_health_check_answers_503_when_the_broker_is_unreachable(db, client, mon
     assert response.status_code == 503
     assert response.json()["broker"]["state"] == "error"
     assert response.json()["database"]["state"] == "ok"
+
+
+def test_liveness_answers_ok_without_touching_the_database(client):
+    # No `db` fixture: pytest-django fails any database access in this test.
+    response = client.get(reverse("livez"))
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "no-cache" in response["Cache-Control"]

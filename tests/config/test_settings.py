@@ -1,6 +1,7 @@
 """The settings as production runs them: the deploy checks pass, and a missing secret fails loudly."""
 
 import os
+import runpy
 import secrets
 import string
 import subprocess
@@ -57,3 +58,54 @@ def test_production_without_a_secret_key_fails_loudly(tmp_path):
 
     assert result.returncode == 1, result.stderr
     assert "django.core.exceptions.ImproperlyConfigured: SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def _database_settings(env):
+    code = "from django.db import connections; d = connections['default'].settings_dict; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    result = _manage(env, "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_production_on_postgresql_keeps_connections_for_a_minute_with_health_checks(tmp_path):
+    env = _production_env(tmp_path, DATABASE_URL="postgres://partnership@db.example.org:5432/partnership")
+
+    assert _database_settings(env) == ["60", "True"]
+    assert _database_settings({**env, "DATABASE_CONN_MAX_AGE": "300"}) == ["300", "True"]
+
+
+def test_the_embedded_database_opens_a_connection_per_request(tmp_path):
+    assert _database_settings(_production_env(tmp_path)) == ["0", "True"]
+    assert _database_settings(_production_env(tmp_path, DEBUG="true", DATABASE_URL="postgres://db/p")) == ["0", "True"]
+
+
+def _settings(monkeypatch, tmp_path, **env):
+    """The settings module as a process with `env` would read it."""
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "PUBLIC_CACHE_SECONDS"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "config" / "settings.py"))
+
+
+def test_the_cache_is_redis_when_redis_url_is_set(monkeypatch, tmp_path):
+    settings = _settings(monkeypatch, tmp_path, REDIS_URL="redis://127.0.0.1:6379/5")
+
+    assert settings["CACHES"] == {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/5"}
+    }
+    assert settings["PUBLIC_CACHE_SECONDS"] == 300
+
+
+def test_without_redis_every_process_shares_a_cache_in_files_under_var_dir(monkeypatch, tmp_path):
+    """The web server and the worker are separate processes: a per-process memory cache would not do."""
+    settings = _settings(monkeypatch, tmp_path)
+
+    assert settings["CACHES"] == {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }

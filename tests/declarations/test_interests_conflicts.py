@@ -140,3 +140,24 @@ def test_the_secretariats_agenda_page_flags_possible_conflicts_while_it_is_prepa
         "Possible conflict of interest: the register of Chris Carter names Dee Valley.",
         "Possible conflict of interest: the register of Mel Morris names Dee Valley.",
     ]
+
+
+def test_a_term_is_flagged_only_where_its_words_stand_together(cast, meeting):
+    InterestFactory(person=cast.member.person, description="Tenant", matter="Dee Valley")
+    AgendaItemFactory(meeting=meeting, number=1, title="The valley of the Dee")
+    assert possible_conflicts(meeting) == []
+
+
+def test_case_is_ignored_as_for_any_letter_not_only_plain_ones(cast, meeting):
+    InterestFactory(person=cast.member.person, description="Trustee", matter="İnce Trust")
+    InterestFactory(person=cast.chair.person, description="Donor", matter="Tŷ Hafan")
+    AgendaItemFactory(meeting=meeting, number=1, title="Grants to the ince trust and to TŶ HAFAN")
+    assert _rows(possible_conflicts(meeting)) == [(1, "Chris Carter", ["Donor"]), (1, "Mel Morris", ["Trustee"])]
+
+
+def test_one_members_possible_conflicts_read_only_their_register(cast, meeting):
+    InterestFactory(person=cast.chair.person, description="Director", matter="Dee Valley")
+    InterestFactory(person=cast.member.person, description="Tenant", matter="Dee Valley")
+    AgendaItemFactory(meeting=meeting, number=1, title="Dee Valley regeneration")
+    assert _rows(possible_conflicts(meeting, person=cast.member.person)) == [(1, "Mel Morris", ["Tenant"])]
+    assert possible_conflicts(meeting, person=cast.stranger.person) == []

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,6 +122,80 @@ def test_past_meetings_are_paginated_twenty_to_a_page(cast, client):
     assert list(first.context["page_obj"]) == past[:20]
     assert list(second.context["page_obj"]) == past[20:]
     assert 'href="?page=2"' in first.content.decode()
+
+
+def test_upcoming_meetings_are_paginated_twenty_to_a_page_apart_from_the_past(cast, client):
+    coming = [MeetingFactory(body=cast.board, starts_at=in_days(day)) for day in range(1, 23)]
+    held = MeetingFactory(body=cast.board, starts_at=in_days(-1))
+    first = client.get(reverse("meeting_list"), {"page": 1})
+    second = client.get(reverse("meeting_list"), {"upcoming": 2, "page": 1})
+    assert (first.context["upcoming"], list(first.context["page_obj"])) == (coming[:20], [held])
+    assert (second.context["upcoming"], list(second.context["page_obj"])) == (coming[20:], [held])
+    content = first.content.decode()
+    # Each list has its own navigation, and a link keeps the other list's page.
+    assert '<nav class="govuk-pagination" aria-label="Upcoming meetings: pages">' in content
+    assert 'href="?page=1&amp;upcoming=2" aria-label="Page 2"' in content
+
+
+def test_the_meetings_list_shows_the_past_12_months_and_links_to_earlier_years(cast, client):
+    recent = MeetingFactory(body=cast.board, starts_at=in_days(-360))
+    MeetingFactory(body=cast.board, starts_at=in_days(-370))
+    response = client.get(reverse("meeting_list"), {"body": cast.board.slug})
+    assert list(response.context["page_obj"]) == [recent]
+    year = business_year_of(timezone.localdate() - relativedelta(months=12))
+    assert response.context["earlier_year"] == year
+    assert f'href="?body=partnership-board&amp;year={year}">Earlier meetings of Partnership Board' in (
+        response.content.decode()
+    )
+
+
+def test_a_year_lists_that_years_meetings_from_april_in_date_order(cast, client):
+    april = MeetingFactory(body=cast.board, starts_at=at(2009, 4, 1, 10))
+    march = MeetingFactory(body=cast.forum, starts_at=at(2010, 3, 31, 18))
+    MeetingFactory(body=cast.board, starts_at=at(2009, 3, 31))
+    MeetingFactory(body=cast.board, starts_at=at(2010, 4, 1))
+    response = client.get(reverse("meeting_list"), {"year": 2009})
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [april, march]
+    assert "upcoming" not in response.context
+    content = response.content.decode()
+    assert '<h1 class="govuk-heading-xl">Meetings, April 2009 to March 2010</h1>' in content
+    assert "Meetings from April 2009 to March 2010</caption>" in content
+    by_body = client.get(reverse("meeting_list"), {"year": 2009, "body": cast.forum.slug})
+    assert list(by_body.context["page_obj"]) == [march]
+
+
+def test_a_year_of_meetings_is_paginated_twenty_to_a_page(cast, client):
+    meetings = [MeetingFactory(body=cast.board, starts_at=at(2009, 5, day)) for day in range(1, 26)]
+    first = client.get(reverse("meeting_list"), {"year": 2009})
+    last = client.get(reverse("meeting_list"), {"year": 2009, "page": 2})
+    assert (list(first.context["page_obj"]), list(last.context["page_obj"])) == (meetings[:20], meetings[20:])
+    assert 'href="?year=2009&amp;page=2" rel="next"' in first.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"year": "last"}, "Enter the year as a number, such as 2009."),
+        ({"year": "1850"}, "Enter a year from 2000 to 2100."),
+        ({"year": "9" * 40}, "Enter a year from 2000 to 2100."),
+    ],
+)
+def test_a_bad_year_for_the_meetings_list_is_refused_with_a_message(cast, client, query, message):
+    coming = MeetingFactory(body=cast.board, starts_at=in_days(3))
+    response = client.get(reverse("meeting_list"), query)
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"year": [message]}
+    # The default window is shown below the message.
+    assert response.context["upcoming"] == [coming]
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "99999", "1" * 40])
+def test_a_bad_page_number_falls_back_to_a_page_that_exists(cast, client, page):
+    held = MeetingFactory(body=cast.board, starts_at=in_days(-2))
+    response = client.get(reverse("meeting_list"), {"page": page, "upcoming": page})
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == [held]
 
 
 def test_published_minutes_are_linked_from_the_past_meetings(cast, client):

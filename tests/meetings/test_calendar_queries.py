@@ -26,6 +26,9 @@ from tests.factories import (
     PersonFactory,
 )
 
+# They measure what rendering a page costs: the public cache would answer the second request.
+pytestmark = pytest.mark.usefixtures("no_public_cache")
+
 
 def at(year, month, day):
     return timezone.make_aware(datetime.datetime(year, month, day, 14))
@@ -87,8 +90,10 @@ def make_attendance(cast, n):
 
 # (page, its address, the rows it lists, who asks, the queries it makes whatever the number of rows)
 PAGES = [
-    ("meeting_list", lambda cast: reverse("meeting_list"), make_meetings, "anonymous", 4),
-    ("meeting_list_signed_in", lambda cast: reverse("meeting_list"), make_meetings, "chair", 8),
+    # The meetings to come and those of the last 12 months: a page of each, with a count of each.
+    ("meeting_list", lambda cast: reverse("meeting_list"), make_meetings, "anonymous", 5),
+    ("meeting_list_signed_in", lambda cast: reverse("meeting_list"), make_meetings, "chair", 9),
+    ("meeting_list_of_a_year", lambda cast: reverse("meeting_list") + "?year=2009", make_calendar, "anonymous", 3),
     ("calendar", lambda cast: reverse("calendar") + "?year=2009", make_calendar, "anonymous", 1),
     (
         "body_calendar",
@@ -98,11 +103,14 @@ PAGES = [
         7,
     ),
     ("special_request_list", lambda cast: reverse("special_request_list"), make_requests, "secretariat", 6),
-    ("special_request_mine", lambda cast: reverse("special_request_mine"), make_requests, "member", 6),
-    ("action_register", lambda cast: reverse("action_register"), make_actions, "member", 11),
-    ("action_register_secretariat", lambda cast: reverse("action_register"), make_actions, "secretariat", 8),
-    ("attendance_stats", lambda cast: reverse("attendance_stats"), make_attendance, "secretariat", 8),
-    ("attendance_stats_member", lambda cast: reverse("attendance_stats"), make_attendance, "member", 9),
+    # A member's own requests are paged: a count of them, then the page.
+    ("special_request_mine", lambda cast: reverse("special_request_mine"), make_requests, "member", 7),
+    # The owners are looked for by name: the page does not list them all.
+    ("action_register", lambda cast: reverse("action_register"), make_actions, "member", 10),
+    ("action_register_secretariat", lambda cast: reverse("action_register"), make_actions, "secretariat", 7),
+    # The tables by person and by organisation are paged: a count of the rows of each.
+    ("attendance_stats", lambda cast: reverse("attendance_stats"), make_attendance, "secretariat", 10),
+    ("attendance_stats_member", lambda cast: reverse("attendance_stats"), make_attendance, "member", 11),
 ]
 
 

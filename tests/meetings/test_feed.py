@@ -88,6 +88,7 @@ def test_an_empty_feed_is_still_a_feed(db, client):
     assert (feed.tag, found) == (f"{ATOM}feed", [])
 
 
+@pytest.mark.usefixtures("no_public_cache")
 @pytest.mark.parametrize("item_count", (1, 10))
 def test_the_feed_costs_the_same_queries_for_ten_entries_as_for_one(
     cast, client, django_assert_num_queries, item_count

@@ -263,6 +263,7 @@ def build(meeting, *, items, attendees, per_item, signer):
     )
 
 
+@pytest.mark.usefixtures("no_public_cache")
 @pytest.mark.parametrize(("who", "queries"), [("anonymous", 9), ("member", 13), ("secretariat", 13)])
 def test_the_minutes_page_costs_the_same_queries_for_a_full_meeting_as_for_one_of_everything(
     cast, client_for, django_assert_num_queries, who, queries

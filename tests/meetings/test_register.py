@@ -97,6 +97,9 @@ def test_the_listed_update_right_agrees_with_the_rule(cast, register):
     [
         ({"body": "chester-community-forum"}, ["Survey the parks"]),
         ({"owner": "member"}, ["Book the room", "Draft the budget"]),
+        ({"owner_name": "  mORRIS "}, ["Book the room", "Draft the budget"]),
+        ({"owner_name": "o"}, ["Book the room", "Draft the budget", "Survey the parks"]),
+        ({"owner_name": "Nobody"}, []),
         ({"status": "unfinished"}, ["Draft the budget", "Write to partners", "Survey the parks"]),
         ({"status": "done"}, ["Book the room"]),
         ({"due_before": days(0).isoformat()}, ["Book the room", "Draft the budget"]),
@@ -131,6 +134,38 @@ def test_a_member_can_only_filter_by_bodies_and_owners_they_can_see(cast, client
     form = client_for("member").get(reverse("action_register")).context["form"]
     assert list(form.fields["body"].queryset) == [cast.board]
     assert list(form.fields["owner"].queryset) == [cast.chair.person, cast.member.person]
+    # Oscar owns an action of a body Mel does not sit on: his name finds nothing for her.
+    response = client_for("member").get(reverse("action_register"), {"owner_name": "Oscar"})
+    assert listed(response) == []
+
+
+def test_the_page_does_not_list_every_owner_but_names_the_one_a_link_asks_for(cast, client_for, register):
+    client = client_for("member")
+    content = client.get(reverse("action_register")).content.decode()
+    assert '<select name="owner"' not in content
+    assert 'name="owner_name"' in content
+    # A reminder links to a person's own actions.
+    url = reverse("action_register") + f"?owner={cast.member.person.pk}&status=unfinished"
+    content = client.get(url).content.decode()
+    assert f'<input type="hidden" name="owner" value="{cast.member.person.pk}"' in content
+    assert "The actions of Mel Morris." in content
+    assert 'href="?status=unfinished">Show the actions of every owner</a>' in content
+
+
+def test_the_filters_are_kept_from_page_to_page(cast, client_for):
+    item = AgendaItemFactory(meeting=MeetingFactory(body=cast.board), number=1)
+    for n in range(27):
+        action = Action.objects.create(item=item, text=f"Action {n:02}", due_on=days(n))
+        action.owners.add(cast.member.person)
+    Action.objects.create(item=item, text="Someone else's", due_on=days(1))
+    query = {"owner_name": "Mel", "status": "unfinished", "body": cast.board.slug}
+    client = client_for("member")
+    first = client.get(reverse("action_register"), query)
+    assert len(first.context["page_obj"]) == 25
+    content = first.content.decode()
+    assert 'href="?owner_name=Mel&amp;status=unfinished&amp;body=partnership-board&amp;page=2" rel="next"' in content
+    second = client.get(reverse("action_register"), {**query, "page": 2})
+    assert listed(second) == ["Action 25", "Action 26"]
 
 
 def test_the_register_is_paginated_twenty_five_to_a_page(cast, client_for):
@@ -141,6 +176,10 @@ def test_the_register_is_paginated_twenty_five_to_a_page(cast, client_for):
     second = client_for("member").get(reverse("action_register"), {"page": 2})
     assert len(first.context["page_obj"]) == 25
     assert listed(second) == ["Action 25", "Action 26"]
+    content = first.content.decode()
+    assert '<nav class="govuk-pagination" aria-label="Pagination">' in content
+    assert 'aria-label="Page 1" aria-current="page"' in content
+    assert 'href="?page=2" rel="next"' in content
 
 
 def test_an_overdue_action_is_marked_overdue(cast, client_for, register):

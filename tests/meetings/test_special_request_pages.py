@@ -17,6 +17,7 @@ from meetings.actions.requests import (
 from meetings.forms.fields import parse_time
 from meetings.models import Meeting, MeetingKind, RequestStatus, SpecialMeetingRequest
 from tests.factories import MembershipFactory
+from tests.paging import assert_a_full_page_and_a_next
 
 REASON = "The budget for 2009/10 needs a decision before the next ordinary meeting."
 
@@ -273,3 +274,16 @@ def test_the_public_sees_the_special_meeting_in_the_meetings_list(cast, client, 
     response = client.get(reverse("meeting_list"))
     assert response.context["upcoming"] == [meeting]
     assert REASON not in response.content.decode()
+
+
+def test_a_members_own_requests_are_paged_the_latest_first(cast, client_for, monkeypatch):
+    monkeypatch.setattr("meetings.views.requests.REQUESTS_PER_PAGE", 2)
+    made = [
+        SpecialMeetingRequest.objects.create(body=cast.board, requested_by=cast.member, reason=f"Reason {i}")
+        for i in range(3)
+    ]
+    client = client_for("member")
+    first = client.get(reverse("special_request_mine"))
+    assert list(first.context["requests"]) == [made[2], made[1]]
+    assert_a_full_page_and_a_next(first, first.context["requests"], 2)
+    assert list(client.get(reverse("special_request_mine"), {"page": 2}).context["requests"]) == [made[0]]

@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
 from bodies.models import Role
 from meetings import stats
 from meetings.models import AttendanceStatus, Capacity, MeetingStatus
+from partnership.dates import british_date
 from tests.factories import AttendanceFactory, MeetingFactory, MembershipFactory, OrganisationFactory, PersonFactory
 
 PRESENT, APOLOGIES, ABSENT = AttendanceStatus.PRESENT, AttendanceStatus.APOLOGIES, AttendanceStatus.ABSENT
@@ -161,3 +163,41 @@ def test_a_period_beyond_the_years_forms_accept_is_refused(cast, client_for, att
     message = "Enter a date from 1 January 1900 to 31 December 2999."
     assert response.context["form"].errors == {"since": [message], "until": [message]}
     assert f'<span class="govuk-visually-hidden">Error:</span> {message}' in response.content.decode()
+
+
+def test_the_page_opens_on_the_last_12_months(cast, client_for, attendance):
+    AttendanceFactory(
+        meeting=MeetingFactory(body=cast.board, starts_at=ago(400)),
+        person=cast.member.person,
+        membership=cast.member_membership,
+        capacity=Capacity.MEMBER,
+        status=ABSENT,
+    )
+    client = client_for("secretariat")
+    response = client.get(reverse("attendance_stats"))
+    since = timezone.localdate() - relativedelta(months=12)
+    assert response.context["since"] == since
+    assert counts(response.context["by_body"]) == [
+        ("Chester Community Forum", 1, 0, 0, 1, 0),
+        ("Partnership Board", 4, 2, 2, 0, 1),
+    ]
+    assert f"Meetings from {british_date(since)}, the last 12 months" in response.content.decode()
+    # Dates reach further back.
+    earlier = client.get(reverse("attendance_stats"), {"since": "2000-01-01"})
+    assert counts(earlier.context["by_body"])[1] == ("Partnership Board", 5, 2, 2, 1, 1)
+
+
+def test_the_table_by_person_is_paginated_fifty_to_a_page(cast, client_for):
+    meeting = MeetingFactory(body=cast.board, starts_at=ago(5))
+    people = [PersonFactory(name=f"Person {i:02}") for i in range(52)]
+    for person in people:
+        AttendanceFactory(meeting=meeting, person=person, capacity=Capacity.MEMBER, status=PRESENT)
+    client = client_for("secretariat")
+    first = client.get(reverse("attendance_stats"))
+    second = client.get(reverse("attendance_stats"), {"page": "2"})
+    assert [r.label for r in first.context["by_person"]] == [p.name for p in people[:50]]
+    assert [r.label for r in second.context["by_person"]] == [p.name for p in people[50:]]
+    # The other tables and the totals count every person, whichever page is shown.
+    assert counts(second.context["by_body"]) == [("Partnership Board", 52, 52, 0, 0, 0)]
+    assert '<nav class="govuk-pagination" aria-label="By person: pages">' in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()

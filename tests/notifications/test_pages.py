@@ -8,6 +8,7 @@ from django.utils import timezone
 from notifications.models import Delivery, Notification, NotificationPreference, NotificationStatus
 from notifications.planning import Planned, plan, unsubscribe_token
 from tests.factories import PersonFactory
+from tests.paging import assert_a_full_page_and_a_next
 
 
 def notify(person, key, subject="Agenda and papers", kind="pack_published", **fields):
@@ -122,3 +123,15 @@ def test_the_lists_make_the_same_queries_for_one_row_as_for_ten(
         response = client.get(reverse(url_name))
 
     assert (response.status_code, len(response.context["notifications"])) == (200, item_count)
+
+
+def test_a_persons_notifications_and_the_outbox_are_paged_with_the_filters_kept(cast, client_for, monkeypatch):
+    monkeypatch.setattr("notifications.views.PER_PAGE", 2)
+    for i in range(3):
+        notify(cast.member.person, f"paged-{i}", subject=f"Paged {i}")
+    own = client_for("member").get(reverse("notification_list"))
+    assert_a_full_page_and_a_next(own, own.context["notifications"], 2)
+    outbox = client_for("secretariat").get(reverse("outbox"), {"q": "mel"})
+    assert_a_full_page_and_a_next(outbox, outbox.context["notifications"], 2)
+    assert 'href="?q=mel&amp;page=2" rel="next"' in outbox.content.decode()
+    assert len(client_for("secretariat").get(reverse("outbox"), {"q": "mel", "page": 2}).context["notifications"]) == 1
