@@ -26,8 +26,9 @@ secretariat officer, made through Django (Client.force_login). It prints the
 two scales side by side and flags each goal missed: queries that differ
 between the scales, a size that differs by more than 10%, an anonymous
 public page under 50% of the trivial view's throughput at 1x, a signed-in
-page under 10%, a median over 150 ms at 1x. The table is also written to
-var/bench/scale-<date>.txt. The machine's load (uptime) is printed with it.
+page under 10%, a median over 150 ms at 1x (for a search, which is never
+cached: a median over 200 ms, issue 14's goal). The table is also written
+to var/bench/scale-<date>.txt. The machine's load (uptime) is printed with it.
 """
 
 import argparse
@@ -56,6 +57,8 @@ SECRET_KEY = "bench-scale-only-not-a-secret-0123456789-abcdefghijklmnopqrstuvwxy
 PUBLIC_SHARE = 0.50
 SIGNED_IN_SHARE = 0.10
 MEDIAN_MS = 150
+# Issue 14's goal for a search at 1x (a search is never cached, so no share of the trivial view is asked of it).
+SEARCH_MEDIAN_MS = 200
 SIZE_TOLERANCE = 0.10
 # Pages measured between two measurements of the trivial view.
 REFERENCE_EVERY = 6
@@ -270,7 +273,7 @@ def get(port, path, cookie=""):
 def pages():
     """(name, who, path) of every page measured; who is anonymous, member or secretariat."""
     from django.db.models import Count
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
     from django.utils import timezone
 
     from agreements.models import Agreement
@@ -324,12 +327,13 @@ def pages():
         ("the Agreement's versions", reverse("agreement_versions")),
         ("a version of the Agreement", reverse("agreement_version", args=[in_force.pk])),
     ]
-    for name in ("decision_list", "decisions", "decision_register"):
-        try:
-            anonymous.append(("decisions", reverse(name)))
-            break
-        except NoReverseMatch:
-            continue
+    # Search (issue 14): a common word (tens of thousands of matches, ranked), a phrase, a filtered search by date.
+    search = reverse("search")
+    anonymous += [
+        ("search: a common word", f"{search}?q=partnership"),
+        ("search: a phrase", f"{search}?q=%22community+safety%22"),
+        ("search: a body, by date", f"{search}?q=housing&body={board.slug}&sort=date"),
+    ]
     signed_in = [
         ("member", "account", reverse("account")),
         ("member", "a meeting with 20 items", reverse("meeting_detail", args=[twenty.pk])),
@@ -338,6 +342,7 @@ def pages():
         ("member", "my gifts", reverse("gift_mine")),
         ("member", "my notifications", reverse("notification_list")),
         ("member", "attendance statistics", reverse("attendance_stats")),
+        ("member", "search: a common word", f"{search}?q=partnership"),
         ("secretariat", "dashboard", reverse("manage:dashboard")),
         ("secretariat", "people", reverse("manage:person_list")),
         ("secretariat", "a person (the member)", reverse("manage:person_detail", args=[member.pk])),
@@ -353,6 +358,7 @@ def pages():
         ("secretariat", "interests (manage)", reverse("interests_manage")),
         ("secretariat", "gifts (manage)", reverse("gift_register_manage")),
         ("secretariat", "declarations awaiting ruling", reverse("declarations_awaiting_ruling")),
+        ("secretariat", "search: a common word", f"{search}?q=partnership"),
     ]
     return [(name, "anonymous", path) for name, path in anonymous] + [
         (name, who, path) for who, name, path in signed_in
@@ -568,7 +574,11 @@ def report(results, scales, args, database):
             flags.append(f"queries {a.get('queries')} -> {b.get('queries')}")
         if a and a.get("size") and abs(b["size"] - a["size"]) / a["size"] > SIZE_TOLERANCE:
             flags.append(f"size {b['size'] / a['size'] - 1:+.0%}")
-        if not name.startswith("health"):
+        if name.startswith("search"):
+            # Free text is never kept by the public cache: issue 14's goal is the median, not a share.
+            if b.get("median_ms") is not None and b["median_ms"] > SEARCH_MEDIAN_MS:
+                flags.append(f"median > {SEARCH_MEDIAN_MS} ms")
+        elif not name.startswith("health"):
             goal = PUBLIC_SHARE if who == "anonymous" else SIGNED_IN_SHARE
             if share[large] is not None and share[large] < goal:
                 flags.append(f"{'public' if who == 'anonymous' else 'signed-in'} < {goal:.0%}")

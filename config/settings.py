@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "meetings",
     "declarations",
     "agreements",
+    "search",
     "demo",
 ]
 
@@ -108,6 +109,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # web server share the embedded database; take the write lock when a
     # transaction begins, since a reader that later writes cannot wait for one.
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
+    # PostgreSQL compiles a query it estimates to be costly (a search over every entry) with LLVM first: tens of
+    # milliseconds a request for queries that run in a few. Off for the web's short queries (DATABASE_JIT=true
+    # turns it back on); set by connection options, so a pooler in transaction mode wants it set on the role.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partnership.User"

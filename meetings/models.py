@@ -274,6 +274,8 @@ class PaperVersion(models.Model):
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
     text = models.TextField(blank=True)
+    # The words of the uploaded document, read once when it was uploaded (meetings.extraction), for search.
+    extracted_text = models.TextField(blank=True, editable=False)
     note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")

@@ -13,6 +13,7 @@ APP_LAYERS = {
     "meetings": 3,
     "declarations": 4,
     "agreements": 5,
+    "search": 6,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
     "demo": 9,  # top: the demo partnership, built through the apps' actions
     "config": 10,  # top: settings, URLs, Celery, WSGI
 }

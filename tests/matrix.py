@@ -49,6 +49,7 @@ MATRIX = {
     "organisation_detail": PUBLIC_PAGE,
     "healthz": PUBLIC_PAGE,
     "livez": PUBLIC_PAGE,
+    "search": PUBLIC_PAGE,
     "body_terms_edit": {
         "GET": {**signed_in(404), "chair": 200, "secretariat": 200},
         # Empty terms of reference are allowed: the form saves and returns to the body.

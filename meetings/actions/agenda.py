@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bodies.models import Body
 from meetings import reminders
+from meetings.extraction import extract_text
 from meetings.models import (
     STANDING_AFTER,
     STANDING_BEFORE,
@@ -438,6 +439,7 @@ def _store_version(paper, *, by, kind, upload: CheckedUpload | None, text: str, 
     version.content_type = upload.content_type
     version.size = upload.size
     version.sha256 = upload.sha256
+    version.extracted_text = extract_text(upload.file, upload.content_type)
     # upload_to names the stored file from the number and the hash, never from the uploader's name.
     version.document.save(upload.filename, upload.file, save=False)
     try:

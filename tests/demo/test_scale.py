@@ -306,3 +306,18 @@ def test_the_member_and_secretariat_pages_answer_on_it(built):
         client = client_for(who)
         answers = {url: client.get(url).status_code for url in urls}
         assert answers == dict.fromkeys(urls, 200), who
+
+
+def test_the_search_index_is_built_with_it_and_finds_the_boards_published_minutes(built):
+    from search.models import Entry, Kind
+
+    assert "search entries" in built
+    published = Meeting.objects.filter(minutes__published_at__isnull=False).order_by("-starts_at")[0]
+    item = published.items.filter(confidential=False).exclude(discussion="").order_by("number").first()
+    assert Entry.objects.filter(kind=Kind.MINUTES, item=item, audience="public").exists()
+    day = published.starts_at.date().isoformat()
+    response = client_for("anonymous").get(
+        reverse("search"), {"q": f'"{item.title}"', "body": published.body.slug, "from": day, "to": day}
+    )
+    assert response.status_code == 200
+    assert item.pk in {entry.item_id for entry in response.context["results"]}

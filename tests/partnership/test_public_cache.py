@@ -38,6 +38,7 @@ NOT_KEPT = {
     "healthz": "the state of the database and the broker at this moment",
     "livez": "whether this process answers at this moment",
     "agreement_version_pdf": "a stored file, answered 304 by its hash (partnership.public_cache.conditional)",
+    "search": "free text: every query would be an entry of its own, read once",
 }
 KEPT = sorted(name for name, answers in MATRIX.items() if answers is PUBLIC_PAGE and name not in NOT_KEPT)
 

@@ -11,6 +11,7 @@ from demo import scale as scale_data
 from meetings.models import Meeting
 from partnership import public_cache
 from partnership.models import Organisation, Person, User
+from search import index as search_index
 
 
 def positive_float(raw):
@@ -70,8 +71,12 @@ class Command(BaseCommand):
         say = self.stdout.write if verbosity > 1 else None
         started = time.perf_counter()
         counts = scale_data.build(scale, seed=seed, say=say)
-        # Bulk inserts send no signal: every public page kept from before is rendered afresh.
+        # Bulk inserts send no signal: every public page kept from before is rendered afresh, and the search
+        # index is built from the rows as they now are.
         public_cache.bump_all()
+        indexed = time.perf_counter()
+        counts["search entries"] = search_index.rebuild()
+        self.stdout.write(f"Built the search index in {time.perf_counter() - indexed:.0f} s.")
         elapsed = time.perf_counter() - started
         self.stdout.write(", ".join(f"{n} {name}" for name, n in counts.items()) + ".")
         self.stdout.write(self.style.SUCCESS(f"Built the scale data set at {scale:g}x in {elapsed:.0f} s."))
