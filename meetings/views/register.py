@@ -50,7 +50,8 @@ def _apply_action_filters(actions, data, today):
 def action_register(request):
     user = request.user
     visible = actions_visible_to(user)
-    bodies = Body.objects.filter(pk__in=visible.values("item__meeting__body_id")).order_by("name")
+    # DISTINCT first: PostgreSQL otherwise joins every visible action before looking up the few bodies.
+    bodies = Body.objects.filter(pk__in=visible.order_by().values("item__meeting__body_id").distinct()).order_by("name")
     owners = Person.objects.filter(pk__in=visible.values("owners")).order_by("name")
     form = ActionFilterForm(request.GET or None, bodies=bodies, owners=owners)
     today = timezone.localdate()
