@@ -1627,14 +1627,19 @@ class Builder:
         self.declaration_rows = rows
         self.counts["declarations"] = len(rows)
 
-    def rulings(self):
-        """The body rules on each declaration (Agreement 11.1.4); the latest meetings' wait for a ruling."""
-        rng = self.rng
+    def _chairs_by_body(self):
+        """{body pk: its chairs' and vice chairs' memberships}, over the body's whole life."""
         chairs = defaultdict(list)
         for pk, memberships in self.memberships_by_body.items():
             for m in memberships:
                 if m.role in (Role.CHAIR, Role.VICE_CHAIR):
                     chairs[pk].append(m)
+        return chairs
+
+    def rulings(self):
+        """The body rules on each declaration (Agreement 11.1.4); the latest meetings' wait for a ruling."""
+        rng = self.rng
+        chairs = self._chairs_by_body()
         rulings, disbarments = [], []
         for declaration in self.declaration_rows:
             meeting = declaration.meeting
@@ -1752,11 +1757,7 @@ class Builder:
     def minutes(self):
         """Write the minutes: the signed ones carry the SHA-256 of their canonical text, as the chair's signing does."""
         rng = self.rng
-        chairs = defaultdict(list)
-        for pk, memberships in self.memberships_by_body.items():
-            for m in memberships:
-                if m.role in (Role.CHAIR, Role.VICE_CHAIR):
-                    chairs[pk].append(m)
+        chairs = self._chairs_by_body()
         rows, statuses = [], []
         for meeting in self.meeting_rows:
             state = getattr(meeting, "minutes_state", None)

@@ -10,6 +10,21 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 FEED_MAX_PAST_MONTHS = 60
 
 
+def _year_field(**kwargs):
+    """An optional year between FIRST_YEAR and LAST_YEAR, with the errors said as people would."""
+    return forms.IntegerField(
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
+        required=False,
+        error_messages={
+            "invalid": "Enter the year as a number, such as 2009.",
+            "min_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
+            "max_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
+        },
+        **kwargs,
+    )
+
+
 class MeetingFilterForm(GovukFormMixin, forms.Form):
     body = forms.ModelChoiceField(
         queryset=Body.objects.order_by("name"),
@@ -18,32 +33,15 @@ class MeetingFilterForm(GovukFormMixin, forms.Form):
         empty_label="All bodies",
         error_messages={"invalid_choice": "Choose a body from the list."},
     )
-    year = forms.IntegerField(
+    year = _year_field(
         label="Year",
         help_text="The year from April: 2009 for April 2009 to March 2010. "
         "Leave it empty for the meetings to come and those of the last 12 months.",
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        required=False,
-        error_messages={
-            "invalid": "Enter the year as a number, such as 2009.",
-            "min_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
-            "max_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
-        },
     )
 
 
 class YearForm(GovukFormMixin, forms.Form):
-    year = forms.IntegerField(
-        min_value=FIRST_YEAR,
-        max_value=LAST_YEAR,
-        required=False,
-        error_messages={
-            "invalid": "Enter the year as a number, such as 2009.",
-            "min_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
-            "max_value": f"Enter a year from {FIRST_YEAR} to {LAST_YEAR}.",
-        },
-    )
+    year = _year_field()
 
 
 class FeedWindowForm(forms.Form):
