@@ -27,6 +27,8 @@ from functools import cached_property
 from django import forms
 from django.forms.boundfield import BoundField, BoundWidget
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 
 from partnership.dates import british_date
 
@@ -200,9 +202,92 @@ def _native_date_input(widget):
     return date_input
 
 
+_SELECT = "django/forms/widgets/select.html"
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+def _attributes(attrs) -> str:
+    """As django/forms/widgets/attrs.html writes them: a True value as the bare name, a False one left out."""
+    return "".join(
+        # `value|stringformat:'s'` makes a plain string, escaped even if the value was marked safe.
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def render_select(widget) -> str | None:
+    """A select exactly as Django's select.html and select_option.html write it, or None if it uses other templates.
+
+    Written in Python because the templates include one template per option and another for its attributes: a
+    form with a select of twenty agenda items on each of fifty rows (a meeting's attendance) spent most of its
+    time there. tests/partnership/test_rendering.py checks the output is the templates' to the byte.
+    """
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != _OPTION:
+                return None
+            parts.append(
+                f'\n  <option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+                # The option's template ends with a newline, which its include keeps.
+                f"{conditional_escape(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+# input.html, and the widgets' templates that only include it.
+_INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in ("input", "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number", "password")
+    + ("search", "tel", "text", "time", "url")
+}
+# Templates that are input_option.html (itself an <input> with an optional label around it) included once more.
+_OPTIONS = {"django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html"}
+
+
+def render_input(widget) -> str:
+    """An <input> exactly as Django's input.html writes it."""
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"{value}'
+        f"{_attributes(widget['attrs'])}>"
+    )
+
+
+def render_input_option(widget) -> str:
+    """A radio or checkbox as input_option.html writes it: the <input>, in its <label> when asked."""
+    html = render_input(widget)
+    if widget.get("wrap_label"):
+        target = widget["attrs"].get("id")
+        opening = f'<label for="{conditional_escape(target)}">' if target else "<label>"
+        # input.html's closing newline stays inside the label.
+        return f"{opening}{html}\n {conditional_escape(widget['label'])}</label>"
+    return html
+
+
 class GovukFormRenderer(TemplatesSetting):
     """Render forms and fields with the GOV.UK templates in templates/forms/."""
 
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
     bound_field_class = GovukBoundField
+
+    def render(self, template_name, context, request=None):
+        # Written in Python to the byte (tests/partnership/test_rendering.py), stripped as the renderer strips a
+        # template's output: the templates include one another for every option, radio and attribute, which is
+        # most of the time of a form with many rows.
+        if template_name == _SELECT:
+            html = render_select(context["widget"])
+            if html is not None:
+                return mark_safe(html)  # noqa: S308 - every value is escaped
+        elif template_name in _INPUTS:
+            return mark_safe(render_input(context["widget"]))  # noqa: S308 - every value is escaped
+        elif template_name in _OPTIONS:
+            return mark_safe(render_input_option(context["widget"]))  # noqa: S308 - every value is escaped
+        return super().render(template_name, context, request)
