@@ -109,3 +109,14 @@ def test_without_redis_every_process_shares_a_cache_in_files_under_var_dir(monke
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+
+def test_postgresql_connections_run_without_jit_unless_asked(monkeypatch, tmp_path):
+    """PostgreSQL's JIT compiled a search for longer than it ran (issue 14): off for the web's connections."""
+    url = "postgres://partnership@db.example.org:5432/partnership"
+    settings = _settings(monkeypatch, tmp_path, DATABASE_URL=url)
+    assert settings["DATABASES"]["default"]["OPTIONS"]["options"] == "-c jit=off"
+    settings = _settings(monkeypatch, tmp_path, DATABASE_URL=url, DATABASE_JIT="true")
+    assert "options" not in settings["DATABASES"]["default"].get("OPTIONS", {})
+    sqlite = _settings(monkeypatch, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    assert "options" not in sqlite["DATABASES"]["default"]["OPTIONS"]
