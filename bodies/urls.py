@@ -4,6 +4,7 @@ from django.urls import path
 
 from bodies.views import manage as manage_views
 from bodies.views import public as views
+from bodies.views import statements as statement_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("account/", views.account, name="account"),
+    path("accessibility/", statement_views.accessibility_statement, name="accessibility_statement"),
+    path("privacy/", statement_views.privacy_notice, name="privacy_notice"),
 ]
 
 # Under /manage/, in the "manage" namespace.

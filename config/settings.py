@@ -26,6 +26,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 PARTNERSHIP_NAME = env_str("PARTNERSHIP_NAME", "West Cheshire Together")
+# Where the public writes to the secretariat: the accessibility statement and the privacy notice give it.
+SECRETARIAT_EMAIL = env_str("SECRETARIAT_EMAIL", "partnerships@example.org")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

@@ -36,6 +36,7 @@ AREA_MODULES = [
     "tests.declarations.matrix_gifts",
     "tests.agreements.matrix_agreements",
     "tests.notifications.matrix_notifications",
+    "tests.bodies.matrix_statements",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 
