@@ -7,7 +7,17 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from meetings.feeds import MinutesFeed
-from meetings.views import agenda, attendance, calendar, minutes, register, requests, standing, stats
+from meetings.views import (
+    agenda,
+    attendance,
+    attendance_figures,
+    calendar,
+    minutes,
+    register,
+    requests,
+    standing,
+    stats,
+)
 from partnership.public_cache import public_page
 
 MANAGE = "manage/meetings/<int:pk>/"
@@ -21,6 +31,9 @@ urlpatterns = [
     path("bodies/<slug:slug>/meetings.ics", calendar.body_calendar_ics_feed, name="body_calendar_ics"),
     # Attendance statistics
     path("meetings/attendance/", stats.attendance_stats, name="attendance_stats"),
+    # The public's attendance figures, per body and per person (issue 15)
+    path("bodies/<slug:slug>/attendance/", attendance_figures.body_attendance, name="body_attendance"),
+    path("people/<int:pk>/attendance/", attendance_figures.person_attendance, name="person_attendance"),
     # Special meeting requests
     path("meetings/special-requests/", requests.special_request_list, name="special_request_list"),
     path("meetings/special-requests/yours/", requests.special_request_mine, name="special_request_mine"),

@@ -31,6 +31,7 @@ AREA_MODULES = [
     "tests.meetings.matrix_calendar",
     "tests.meetings.matrix_agenda",
     "tests.meetings.matrix_minutes",
+    "tests.meetings.matrix_attendance_figures",
     "tests.declarations.matrix_interests",
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from bodies.models import Body, Membership
+from bodies.models import SEATED_ROLES, Body, Membership
 from declarations.actions import interests as actions
 from declarations.conflicts import possible_conflicts
 from declarations.forms.interests import CloseInterestForm, InterestForm, InterestUpdateForm, RegisterFilterForm
@@ -373,6 +373,8 @@ def interests_public_person(request, pk):
         {
             "person": person,
             "memberships": memberships,
+            # A named reserve has a register but no seat, and so no attendance figures of their own.
+            "sits_as_member": any(m.role in SEATED_ROLES for m in memberships),
             "form": form,
             "past": past,
             "page_obj": page,
