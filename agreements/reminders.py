@@ -31,17 +31,26 @@ TO_SIGN = register_kind(
     "The Agreement awaits your organisation's signature (then weekly)",
     "Authorised signatories",
     essential=True,
+    group="agreement",
 )
 REVIEW_DUE = register_kind(
-    "agreement_review", "The Agreement's yearly review falls due (a month ahead)", "The secretariat", essential=True
+    "agreement_review",
+    "The Agreement's yearly review falls due (a month ahead)",
+    "The secretariat",
+    essential=True,
+    group="agreement",
 )
 CONSULTATION = register_kind(
-    "agreement_consultation", "A draft of the Agreement is open for comment", "Members and signatories"
+    "agreement_consultation",
+    "A draft of the Agreement is open for comment",
+    "Members and signatories",
+    group="agreement",
 )
 COMMENT_OUTCOME = register_kind(
     "agreement_comment_outcome",
     "The outcome of your comment on a draft of the Agreement",
     "People who commented on a draft",
+    group="agreement",
 )
 
 REVIEW_WARNING = datetime.timedelta(days=30)

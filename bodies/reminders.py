@@ -10,7 +10,7 @@ from notifications.planning import Planned, plan, register_daily_planner, regist
 from partnership.dates import british_date
 
 REVIEWS_DUE = register_kind(
-    "membership_reviews", "Memberships due for review (weekly)", "The secretariat", essential=True
+    "membership_reviews", "Memberships due for review (weekly)", "The secretariat", essential=True, group="other"
 )
 
 # The weekly list names the reviews falling due within this many days.

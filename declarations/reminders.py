@@ -28,17 +28,32 @@ from notifications.planning import (
 from partnership.dates import british_date, today
 
 RULING_DUE = register_kind(
-    "ruling_due", "A declaration of interest awaits your ruling", "Chairs and vice chairs", essential=True
+    "ruling_due",
+    "A declaration of interest awaits your ruling",
+    "Chairs and vice chairs",
+    essential=True,
+    group="declarations",
 )
 ADVICE_ASKED = register_kind(
-    "advice_asked", "A request for advice on a gift or hospitality", "Chairs, vice chairs and the secretariat"
+    "advice_asked",
+    "A request for advice on a gift or hospitality",
+    "Chairs, vice chairs and the secretariat",
+    group="declarations",
 )
-ADVICE_ANSWERED = register_kind("advice_answered", "Advice you asked for on an offer", "Members who asked")
+ADVICE_ANSWERED = register_kind(
+    "advice_answered", "Advice you asked for on an offer", "Members who asked", group="declarations"
+)
 GIFT_UNDECLARED = register_kind(
-    "gift_undeclared", "An offer you asked about is not yet declared", "Members who asked for advice"
+    "gift_undeclared",
+    "An offer you asked about is not yet declared",
+    "Members who asked for advice",
+    group="declarations",
 )
 REGISTER_CONFIRMATION = register_kind(
-    "register_confirmation", "Your register of interests is due for its yearly check", "Members of the bodies"
+    "register_confirmation",
+    "Your register of interests is due for its yearly check",
+    "Members of the bodies",
+    group="declarations",
 )
 
 # The chair is reminded once a declaration has waited this long for the body's ruling.

@@ -37,26 +37,38 @@ from notifications.planning import (
 )
 from partnership.dates import british_date, british_datetime
 
-PAPER_DUE = register_kind("paper_due", "A paper is due for a meeting", "Paper authors and the secretariat")
+PAPER_DUE = register_kind(
+    "paper_due", "A paper is due for a meeting", "Paper authors and the secretariat", group="meetings"
+)
 PACK_NOT_OUT = register_kind(
     "pack_not_published",
     "The agenda pack is not out on the circulation deadline",
     "The secretariat",
     essential=True,
+    group="meetings",
 )
-PACK_PUBLISHED = register_kind("pack_published", "An agenda pack is published", "Members of the body")
-LATE_PAPER = register_kind("late_paper", "A late paper is added to a published pack", "Members of the body")
-MINUTES_PUBLISHED = register_kind("minutes_published", "Minutes are published", "Members of the body")
+PACK_PUBLISHED = register_kind("pack_published", "An agenda pack is published", "Members of the body", group="meetings")
+LATE_PAPER = register_kind(
+    "late_paper", "A late paper is added to a published pack", "Members of the body", group="meetings"
+)
+MINUTES_PUBLISHED = register_kind("minutes_published", "Minutes are published", "Members of the body", group="minutes")
 MINUTES_TO_SIGN = register_kind(
-    "minutes_to_sign", "Approved minutes await your signature", "Chairs and vice chairs", essential=True
+    "minutes_to_sign",
+    "Approved minutes await your signature",
+    "Chairs and vice chairs",
+    essential=True,
+    group="minutes",
 )
-ACTION_DUE = register_kind("action_due", "An action of yours falls due", "Action owners")
-ACTION_OVERDUE = register_kind("action_overdue", "An action of yours is overdue (weekly)", "Action owners")
+ACTION_DUE = register_kind("action_due", "An action of yours falls due", "Action owners", group="actions")
+ACTION_OVERDUE = register_kind(
+    "action_overdue", "An action of yours is overdue (weekly)", "Action owners", group="actions"
+)
 SPECIAL_REQUEST = register_kind(
     "special_request",
     "A request for a special meeting",
     "The secretariat, chairs and the members who asked",
     essential=True,
+    group="meetings",
 )
 
 # A reminder whose moment passed this recently is still sent (the sweeper may not have reached it yet).

@@ -34,15 +34,30 @@ class Kind:
     # An essential kind is part of someone's duties (sign the minutes, rule on a declaration): it cannot be
     # unsubscribed from by the link in the email, only sent as a digest or shown on the site by choice.
     essential: bool = False
+    # What it is about, a key of GROUPS: the heading it sits under among a person's choices.
+    group: str = "other"
 
+
+# The headings of a person's choices, in the order they read them. Topics, not apps: an app
+# names the one each of its kinds belongs to when it registers it.
+GROUPS = {
+    "meetings": "Meetings and papers",
+    "minutes": "Minutes",
+    "actions": "Actions",
+    "declarations": "Declarations and gifts",
+    "agreement": "The Agreement",
+    "other": "Anything else",
+}
 
 _kinds: dict[str, Kind] = {}
 DailyPlanner = Callable[[datetime.datetime], None]
 _daily_planners: list[DailyPlanner] = []
 
 
-def register_kind(name: str, label: str, audience: str, *, essential: bool = False) -> Kind:
-    kind = Kind(name, label, audience, essential)
+def register_kind(name: str, label: str, audience: str, *, essential: bool = False, group: str = "other") -> Kind:
+    if group not in GROUPS:
+        raise ValueError(f"{group} is not a group of notification kinds ({', '.join(GROUPS)})")
+    kind = Kind(name, label, audience, essential, group)
     if _kinds.get(name, kind) != kind:
         raise ValueError(f"Another notification kind is already called {name}")
     _kinds[name] = kind
@@ -51,6 +66,13 @@ def register_kind(name: str, label: str, audience: str, *, essential: bool = Fal
 
 def kinds() -> list[Kind]:
     return sorted(_kinds.values(), key=lambda kind: kind.label)
+
+
+def kinds_by_group() -> list[tuple[str, list[Kind]]]:
+    """[(heading, kinds)] in the order of GROUPS, each group's kinds by label; a group without kinds left out."""
+    every = kinds()
+    grouped = [(heading, [kind for kind in every if kind.group == group]) for group, heading in GROUPS.items()]
+    return [(heading, members) for heading, members in grouped if members]
 
 
 def kind(name: str) -> Kind:

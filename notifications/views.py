@@ -15,6 +15,7 @@ from notifications.models import Delivery, Notification, NotificationStatus
 from partnership.models import person_of
 from partnership.pages import secretariat_required
 from partnership.rendering import GovukFormMixin
+from partnership.transactions import several_actions
 
 PER_PAGE = 50
 
@@ -64,14 +65,64 @@ class PreferencesForm(GovukFormMixin, forms.Form):
                 error_messages={"required": f"Choose how you are told: {kind.label.lower()}"},
             )
 
+    def groups(self):
+        """[(heading, bound fields)] in the order of the page's headings."""
+        return [(heading, [self[kind.name] for kind in kinds]) for heading, kinds in notifications.kinds_by_group()]
+
+
+# The choice for everything at once, as the page offers it, and how the message after it reads.
+EVERYTHING_CHOICES = [
+    (Delivery.EMAIL, "By email at once"),
+    (Delivery.DIGEST, "In a daily digest"),
+    (Delivery.IN_APP, "On the site only"),
+]
+# The name of the button that sends the choice for everything: the page's other form has none.
+SET_EVERYTHING = "set_everything"
+
+
+class EverythingForm(GovukFormMixin, forms.Form):
+    """One choice for every kind that is not part of the person's duties; those are chosen one by one."""
+
+    prefix = "everything"
+    delivery = forms.ChoiceField(
+        label="Send me everything",
+        help_text="Every kind below, except those that are part of your duties: choose those one by one.",
+        choices=EVERYTHING_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how you want everything sent",
+            "invalid_choice": "Choose how you want everything sent",
+        },
+    )
+
+    def __init__(self, *args, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.changeable = [kind.name for kind in notifications.kinds() if not kind.essential]
+        chosen = {current[name] for name in self.changeable}
+        if len(chosen) == 1:
+            self.fields["delivery"].initial = chosen.pop()
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def notification_settings(request):
+    """A choice for each kind, grouped by what they are about, and one choice for every kind at once."""
     person = _own_person(request)
     current = notifications.preferences_of(person)
-    form = PreferencesForm(request.POST if request.method == "POST" else None, current=current)
-    if request.method == "POST" and form.is_valid():
+    data = request.POST if request.method == "POST" else None
+    setting_everything = data is not None and SET_EVERYTHING in data
+    form = PreferencesForm(None if setting_everything else data, current=current)
+    everything = EverythingForm(data if setting_everything else None, current=current)
+    if setting_everything and everything.is_valid():
+        delivery = everything.cleaned_data["delivery"]
+        changing = [name for name in everything.changeable if current[name] != delivery]
+        # All or nothing: each kind through the action that changes one (its pending messages follow).
+        with several_actions():
+            for name in changing:
+                actions.set_preference(person, name, delivery)
+        messages.success(request, _everything_message(len(changing), delivery))
+        return redirect("notification_settings")
+    if form.is_bound and form.is_valid():
         changed = 0
         for name, delivery in form.cleaned_data.items():
             if delivery != current[name]:
@@ -79,12 +130,26 @@ def notification_settings(request):
                 changed += 1
         messages.success(request, "Your choices are saved." if changed else "Nothing was changed.")
         return redirect("notification_settings")
+    submitted = everything if setting_everything else form
     return render(
         request,
         "notifications/settings.html",
-        {"form": form, "has_address": bool(notifications.address_of(person))},
-        status=400 if form.is_bound else 200,
+        {
+            "form": form,
+            "everything": everything,
+            "submitted": submitted,
+            "set_everything": SET_EVERYTHING,
+            "has_address": bool(notifications.address_of(person)),
+        },
+        status=400 if submitted.is_bound else 200,
     )
+
+
+def _everything_message(count, delivery):
+    if not count:
+        return "Nothing was changed."
+    how = dict(EVERYTHING_CHOICES)[delivery].lower()
+    return f"You will now get {count} kind{'s' if count != 1 else ''} of notification {how}."
 
 
 @csrf_exempt  # The signed token is the authority; mail programs POST here for one-click unsubscribe (RFC 8058).
