@@ -32,3 +32,10 @@ class AgreementsConfig(AppConfig):
             Comment,
             CommentDecision,
         )
+
+        # The Agreement's part of a person's work list (/account/), in the order it shows.
+        from agreements import work as agreements_work
+        from partnership import work
+
+        work.register(agreements_work.signatures_awaited)
+        work.register(agreements_work.drafts_open_for_comment)

@@ -42,3 +42,10 @@ class DeclarationsConfig(AppConfig):
             Gift,
             AdviceRequest,
         )
+
+        # The registers' part of a person's work list (/account/), in the order it shows.
+        from declarations import work as declarations_work
+        from partnership import work
+
+        work.register(declarations_work.declarations_to_rule_on)
+        work.register(declarations_work.register_to_confirm)

@@ -26,3 +26,11 @@ class MeetingsConfig(AppConfig):
         # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
         public_cache.watch("meetings", Meeting, StandingItem, AgendaItem, Paper, PaperVersion, SpecialMeetingRequest)
         public_cache.watch("minutes", Attendance, Decision, Action, Minutes, Correction)
+
+        # The meetings' part of a person's work list (/account/), in the order it shows.
+        from meetings import work as meetings_work
+        from partnership import work
+
+        work.register(meetings_work.coming_meetings)
+        work.register(meetings_work.open_actions)
+        work.register(meetings_work.minutes_to_sign)

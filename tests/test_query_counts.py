@@ -110,7 +110,7 @@ QUERIES = {
     "organisation_list": 2,
     "organisation_detail": 2,
     # The memberships held before (none here) are paged: a count of them.
-    "account": 6,
+    "account": 15,
     # Paged: a count of the rows, then the page.
     "manage:organisation_list": 5,
     "manage:person_list": 5,

@@ -19,6 +19,7 @@ from bodies.queries import (
     links_on,
     organisations_with_counts,
 )
+from partnership import work
 from partnership.dates import british_date, today
 from partnership.models import Organisation, Sector, person_of
 from partnership.pages import page_of, run_action
@@ -178,8 +179,18 @@ def account(request):
     current = list(rows.on(on)) if person is not None else []
     # The places held before (or from a day to come), which grow with the years, a page at a time.
     others = page_of(request, rows.exclude(pk__in=[m.pk for m in current]) if person else rows.none(), PAST_PER_PAGE)
+    # The person's work, each app's entries in turn (partnership.work): what waits for them shown with its count and
+    # the page that does it; an entry at 0 is nothing to do, unless it is useful in itself (the meetings to come).
+    entries = work.for_user(request.user)
     return render(
         request,
         "bodies/account.html",
-        {"person": person, "current": current, "past": others.object_list, "page_obj": others},
+        {
+            "person": person,
+            "current": current,
+            "past": others.object_list,
+            "page_obj": others,
+            "to_do": [entry for entry in entries if entry.to_do and not entry.always],
+            "standing": [entry for entry in entries if entry.always],
+        },
     )
