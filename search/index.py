@@ -470,6 +470,12 @@ def index_gifts(gift_ids: Iterable[int]) -> None:
     sync(Gift, ids, [Kind.GIFT], [entry for gift in gifts for entry in _gift_entries(gift, threshold)])
 
 
+def index_all_gifts() -> None:
+    """Every gift again, in batches: the publishing threshold decides which the public register shows."""
+    for pks in _batches(Gift.objects.all()):
+        index_gifts(pks)
+
+
 # The Agreement
 
 

@@ -105,8 +105,7 @@ def _gift(sender, instance, raw=False, **kwargs):
 def _gifts_settings(sender, instance, raw=False, **kwargs):
     # The threshold decides which entries the public register shows.
     if not raw:
-        for pks in index._batches(Gift.objects.all()):
-            index.index_gifts(pks)
+        index.index_all_gifts()
 
 
 def _agreement(sender, instance, raw=False, **kwargs):

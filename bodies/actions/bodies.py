@@ -284,14 +284,19 @@ def add_link(link: BodyLink, *, by: User):
     return validated_save(link, by)
 
 
+def _end(row, by: User, last_day: datetime.date):
+    """End a dated row (a link, a seat) on `last_day`, or on its first day if it begins later; an ended one stays."""
+    row = type(row).objects.select_for_update().get(pk=row.pk)
+    if row.end is None:
+        row.end = max(last_day, row.start)
+        validated_save(row, by, update_fields=["end"])
+    return row
+
+
 @transaction.atomic(durable=True)
 def end_link(link: BodyLink, *, by: User, last_day: datetime.date):
     """End a link on `last_day`, or on its first day if it begins later; an ended link stays as it is."""
-    link = BodyLink.objects.select_for_update().get(pk=link.pk)
-    if link.end is None:
-        link.end = max(last_day, link.start)
-        validated_save(link, by, update_fields=["end"])
-    return link
+    return _end(link, by, last_day)
 
 
 @transaction.atomic(durable=True)
@@ -305,8 +310,4 @@ def add_seat(seat: Seat, *, by: User):
 @transaction.atomic(durable=True)
 def end_seat(seat: Seat, *, by: User, last_day: datetime.date):
     """Remove a seat after `last_day`, or after its first day if it begins later; an ended seat stays as it is."""
-    seat = Seat.objects.select_for_update().get(pk=seat.pk)
-    if seat.end is None:
-        seat.end = max(last_day, seat.start)
-        validated_save(seat, by, update_fields=["end"])
-    return seat
+    return _end(seat, by, last_day)
