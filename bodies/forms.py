@@ -20,6 +20,7 @@ BODY_FIELDS = [
     "circulation_days",
     "paper_reminder_days",
     "quorum",
+    "reply_days",
 ]
 
 

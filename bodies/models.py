@@ -5,6 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.urls import reverse
@@ -97,6 +98,15 @@ class Body(models.Model):
     )
     quorum = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="How many members must be present for a decision. Leave empty if none is set."
+    )
+    # Members say whether they will attend, send apologies or name their reserve (minutes of 30 April 2009,
+    # item 3) until the end of the day this many days before the meeting, so the secretariat can find reserves.
+    reply_days = models.PositiveSmallIntegerField(
+        "replies close, in days before the meeting",
+        default=2,
+        validators=[MaxValueValidator(60)],
+        help_text="Members can say whether they will attend until the end of the day this many days before the "
+        "meeting. 0 keeps replies open until the meeting starts.",
     )
     # Membership is reviewed regularly (Agreement 6.5).
     membership_review_months = models.PositiveSmallIntegerField(

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "declarations",
     "agreements",
     "search",
+    "following",
     "demo",
 ]
 
@@ -221,6 +222,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-digests": {"task": "notifications.tasks.send_digests", "schedule": crontab(hour=7, minute=0)},
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The public's emails about a body (following.tasks): new announcements, links to confirm, due deliveries.
+CELERY_BEAT_SCHEDULE["sweep-following"] = {
+    "task": "following.tasks.sweep",
+    "schedule": float(NOTIFICATIONS_SWEEP_SECONDS),
+}
 
 # The cache every process shares (the web server's workers, Celery's): Redis when REDIS_URL is set, otherwise
 # files under VAR_DIR. Not a per-process memory cache: the public cache (partnership.public_cache) is invalidated

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("search.urls")),
     # Notifications: a person's list and choices, unsubscribing, the outbox.
     path("", include("notifications.urls")),
+    # Following a body by email: asking, confirming, unsubscribing with one click.
+    path("", include("following.urls")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),

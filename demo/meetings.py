@@ -23,6 +23,7 @@ from django.utils import timezone
 from bodies.models import Body, Membership
 from meetings.actions import agenda as actions_agenda
 from meetings.actions import minutes as actions_minutes
+from meetings.actions.replies import reply_to_meeting
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     Action,
@@ -39,6 +40,7 @@ from meetings.models import (
     MinutesStatus,
     Paper,
     PaperVersion,
+    ReplyAnswer,
     StandingRole,
     canonical_hash,
 )
@@ -507,7 +509,12 @@ def load_meetings(*, by, people):
         ),
         by,
     )
-    _coming_board_meeting(by)
+    coming = _coming_board_meeting(by)
+    # The chair has said he will come; the demo member, Tim Jackson, has still to reply.
+    if people["mike-jones"].user_id is not None:
+        reply_to_meeting(
+            coming, by=people["mike-jones"].user, answer=ReplyAnswer.ATTENDING, note="I may have to leave by 3.30pm."
+        )
     _past_board_meetings(by, people)
 
 

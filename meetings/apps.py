@@ -20,7 +20,7 @@ class MeetingsConfig(AppConfig):
             SpecialMeetingRequest,
             StandingItem,
         )
-        from meetings.policies import agenda, minutes, register, requests, stats  # noqa: F401
+        from meetings.policies import agenda, minutes, register, replies, requests, stats  # noqa: F401
         from partnership import public_cache
 
         # A change to any of them is a new generation of the pages that read them (partnership.public_cache).

@@ -4,9 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from bodies.models import SEATED_ROLES, Membership, Role
 from meetings.models import Meeting
+from partnership.dated import in_force_on
 
 # The partnership plans its business by the council's year, April to March;
 # the Agreement took effect on 1 April 2009.
@@ -47,6 +51,20 @@ def window_start(months: int, today: datetime.date | None = None) -> datetime.da
 def meetings_shown():
     """Meetings with what every list shows of them: the body, and the minutes if any."""
     return Meeting.objects.select_related("body", "minutes")
+
+
+# The places whose holder is expected at a body's meetings, or may be called to stand in: not observers or support.
+CALENDAR_ROLES = [*SEATED_ROLES, Role.NAMED_RESERVE]
+
+
+def meetings_of(person):
+    """The meetings of the bodies where `person` held a seat, or was a named reserve, on the meeting's day.
+
+    The day is the local date the meeting starts on, so a meeting before the person joined, or after they left,
+    is not theirs, and a body they have left keeps no meeting in their calendar.
+    """
+    places = Membership.objects.filter(in_force_on(OuterRef("day")), person=person, body=OuterRef("body_id"))
+    return Meeting.objects.alias(day=TruncDate("starts_at")).filter(Exists(places.filter(role__in=CALENDAR_ROLES)))
 
 
 @dataclass

@@ -22,8 +22,18 @@ def meeting_uid(meeting) -> str:
     return f"meeting-{meeting.pk}@{site_host()}"
 
 
+def absolute_url(path: str) -> str:
+    """The address of `path` on the site, as feeds give it (their readers are not on the site)."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def webcal_url(url: str) -> str:
+    """The webcal:// form of a feed's address, which calendar apps open as a subscription."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
 def permanent_url(meeting) -> str:
-    return settings.SITE_URL.rstrip("/") + meeting.get_absolute_url()
+    return absolute_url(meeting.get_absolute_url())
 
 
 def summary(meeting) -> str:

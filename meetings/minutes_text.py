@@ -156,6 +156,17 @@ def quorum_for(item: AgendaItem, *, attendance=None, excluded_people: Iterable[i
         attendance = _attendance_rows(meeting)
     if excluded_people is None:
         excluded_people = excluded_by_item(meeting).get(item.pk, set())
+    present = seats_present(attendance, excluded_people, item)
+    quorum = meeting.body.quorum
+    return Quorum(present, quorum, None if quorum is None else present >= quorum)
+
+
+def seats_present(attendance, excluded_people: Iterable[int] = (), item: AgendaItem | None = None) -> int:
+    """How many seats `attendance` fills, at `item` or for the whole meeting: a seat counts once.
+
+    Its member present, or the named reserve attending in the member's place; people in
+    `excluded_people` (person ids) are left out.
+    """
     excluded = set(excluded_people)
     seats = {
         row.membership_id or f"person-{row.person_id}"
@@ -163,10 +174,9 @@ def quorum_for(item: AgendaItem, *, attendance=None, excluded_people: Iterable[i
         if row.capacity in SEAT_CAPACITIES
         and (row.membership_id or row.capacity == Capacity.MEMBER)
         and row.person_id not in excluded
-        and row.present_for(item)
+        and (row.present_for(item) if item is not None else row.status == AttendanceStatus.PRESENT)
     }
-    quorum = meeting.body.quorum
-    return Quorum(len(seats), quorum, None if quorum is None else len(seats) >= quorum)
+    return len(seats)
 
 
 # The record and its renditions

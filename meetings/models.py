@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from bodies.models import Body, Membership
 from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
-from partnership.dates import british_date
+from partnership.dates import british_date, british_datetime
 from partnership.models import Person, User
 
 
@@ -31,6 +31,10 @@ class MeetingStatus(models.TextChoices):
     MINUTES_PUBLISHED = "minutes_published", "Minutes published"
     CANCELLED = "cancelled", "Cancelled"
     POSTPONED = "postponed", "Postponed"
+
+
+# The meetings members reply to: arranged, and not yet held.
+REPLYING_STATUSES = [MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED]
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -105,6 +109,29 @@ class Meeting(models.Model):
     def circulation_deadline(self) -> datetime.date:
         """The last day papers can go out on time: a week before by default (Agreement 10.4)."""
         return timezone.localdate(self.starts_at) - datetime.timedelta(days=self.body.circulation_days)
+
+    def reply_deadline(self) -> datetime.datetime:
+        """When members' replies close: the end of the day `body.reply_days` before the meeting, or its start at 0."""
+        days = self.body.reply_days
+        if not days:
+            return self.starts_at
+        last_day = timezone.localdate(self.starts_at) - datetime.timedelta(days=days)
+        return timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time()))
+
+    def reply_deadline_words(self) -> str:
+        """The deadline as the reply page says it: "the end of 28 April 2009"."""
+        if not self.body.reply_days:
+            return f"the start of the meeting, {british_datetime(self.starts_at)}"
+        last_day = timezone.localdate(self.starts_at) - datetime.timedelta(days=self.body.reply_days)
+        return f"the end of {british_date(last_day)}"
+
+    @property
+    def takes_replies(self):
+        """Arranged and still to be held: not cancelled, postponed, held, nor entered from the paper record."""
+        return self.status in REPLYING_STATUSES and not self.is_entered_afterwards
+
+    def replies_open(self, now: datetime.datetime | None = None) -> bool:
+        return self.takes_replies and (now or timezone.now()) < self.reply_deadline()
 
     @property
     def is_cancelled(self):
@@ -321,6 +348,10 @@ class Attendance(models.Model):
     left_after_item = models.ForeignKey(
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="Left early"
     )
+    # The member's note from their reply (why they cannot come): for the secretariat, never minuted.
+    note = models.CharField(max_length=500, blank=True)
+    # False while a row started from the membership waits for the secretariat to say whether the person came.
+    recorded = models.BooleanField(default=True)
 
     history = HistoricalRecords()
 
@@ -347,6 +378,69 @@ class Attendance(models.Model):
         if self.arrived_before_item_id and self.arrived_before_item.number > item.number:
             return False
         return not (self.left_after_item_id and self.left_after_item.number < item.number)
+
+
+class ReplyAnswer(models.TextChoices):
+    ATTENDING = "attending", "Attending"
+    APOLOGIES = "apologies", "Apologies"
+    # Each partner names a reserve for its member (minutes of 30 April 2009, item 3).
+    RESERVE = "reserve", "Apologies, and a named reserve attends"
+    RESERVE_WANTED = "reserve_wanted", "Apologies, and no named reserve: the secretariat is asked to add one"
+
+
+# The answers that send apologies.
+APOLOGY_ANSWERS = [ReplyAnswer.APOLOGIES, ReplyAnswer.RESERVE, ReplyAnswer.RESERVE_WANTED]
+
+
+class MeetingReply(models.Model):
+    """A member's reply to a meeting: attending, apologies, or their named reserve in their seat.
+
+    One per member and meeting, changed until replies close (Meeting.reply_deadline); every version is kept.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="replies")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    # The seat the member holds on the body on the day of the meeting.
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(max_length=20, choices=ReplyAnswer.choices)
+    # The named reserve's own membership: a reserve for `membership` on the day. Emptied if that place is removed.
+    reserve = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    replied_at = models.DateTimeField(default=timezone.now)
+    # When the reserve now named was named: naming them is news to them, an unchanged reply is not.
+    reserve_named_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "person__name", "pk"]
+        verbose_name_plural = "meeting replies"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="meeting_reply_once_per_person",
+                violation_error_message="This member has already replied to this meeting.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reserve__isnull=True) | Q(answer="reserve"),
+                name="meeting_reply_reserve_only_when_named",
+                violation_error_message="Only a reply naming a reserve names one.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} to the {self.meeting}: {self.get_answer_display()}"
+
+    def clean(self):
+        super().clean()
+        if self.answer == ReplyAnswer.RESERVE and self.reserve_id is None:
+            raise ValidationError({"answer": "Choose the named reserve who attends in your place."})
+        if self.membership_id and self.person_id and self.membership.person_id != self.person_id:
+            raise ValidationError({"membership": "A member replies for their own seat."})
+
+    @property
+    def sends_apologies(self):
+        return self.answer in APOLOGY_ANSWERS
 
 
 class Decision(models.Model):

@@ -25,6 +25,7 @@ from django.utils import timezone
 from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES
 from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting, MeetingStatus
+from notifications.models import Notification, NotificationStatus
 from notifications.planning import (
     Planned,
     at_nine,
@@ -67,6 +68,21 @@ SPECIAL_REQUEST = register_kind(
     "special_request",
     "A request for a special meeting",
     "The secretariat, chairs and the members who asked",
+    essential=True,
+    group="meetings",
+)
+
+RESERVE_NAMED = register_kind(
+    "reserve_named",
+    "You are named to attend a meeting in a member's place",
+    "Named reserves",
+    essential=True,
+    group="meetings",
+)
+RESERVE_WANTED = register_kind(
+    "reserve_wanted",
+    "A member asks the secretariat to add a named reserve",
+    "The secretariat",
     essential=True,
     group="meetings",
 )
@@ -347,3 +363,90 @@ def plan_overdue_actions(now: datetime.datetime) -> None:
                     due_at=max(at_nine(monday), at_nine(action.due_on + datetime.timedelta(days=1))),
                 )
             )
+
+
+# Members' replies to a meeting
+
+
+def _reply_scope(reply) -> str:
+    return f"meeting:{reply.meeting_id}:reply:{reply.person_id}:"
+
+
+def reply_changed(reply, *, stood_down=None, now: datetime.datetime | None = None) -> None:
+    """Tell a named reserve they are named for the meeting, and the secretariat when a member asks for a reserve.
+
+    Called by meetings.actions.replies after each change of a reply. A reserve no longer named is
+    cancelled if not yet told, or told they are not needed if `stood_down` (their membership) had heard.
+    """
+    now = now or timezone.now()
+    meeting = reply.meeting
+    scope = _reply_scope(reply)
+    member = reply.person.full_name
+    when = f"{meeting.body.name}, {british_datetime(meeting.starts_at)}"
+    url = reverse("meeting_detail", args=[meeting.pk])
+    named = []
+    if reply.reserve_id is not None and reply.reserve_named_at is not None:
+        reserve = reply.reserve.person
+        named.append(
+            Planned(
+                kind=RESERVE_NAMED.name,
+                key=f"{scope}reserve:{reply.reserve_id}:{reply.reserve_named_at:%Y%m%dT%H%M%S.%f}",
+                recipient=reserve,
+                subject=f"Please attend in {member}'s place: {when}",
+                body=(
+                    f"{member} has sent apologies for the meeting of the {meeting.body.name} on "
+                    f"{british_datetime(meeting.starts_at)}"
+                    + (f" at {meeting.venue}" if meeting.venue else "")
+                    + " and names you, their named reserve, to attend in their place."
+                ),
+                url=url,
+                due_at=now,
+            )
+        )
+    sync(f"{scope}reserve:", named, reason="The member no longer names this reserve.")
+    if stood_down is not None:
+        plan(
+            Planned(
+                kind=RESERVE_NAMED.name,
+                key=f"{scope}stood-down:{stood_down.pk}:{now:%Y%m%dT%H%M%S.%f}",
+                recipient=stood_down.person,
+                subject=f"You are no longer needed in {member}'s place: {when}",
+                body=(
+                    f"{member} has changed their reply for the meeting of the {meeting.body.name} on "
+                    f"{british_datetime(meeting.starts_at)}: you are no longer needed to attend in their place."
+                ),
+                url=url,
+                due_at=now,
+            )
+        )
+    wanted = []
+    if reply.answer == "reserve_wanted":
+        seat = reply.membership
+        organisation = f" ({seat.organisation.name})" if seat.organisation_id else ""
+        wanted = [
+            Planned(
+                kind=RESERVE_WANTED.name,
+                key=f"{scope}reserve-wanted:{person.pk}",
+                recipient=person,
+                subject=f"{member} asks for a named reserve: {when}",
+                body=(
+                    f"{member}{organisation} has sent apologies for the meeting of the {meeting.body.name} on "
+                    f"{british_datetime(meeting.starts_at)} and has no named reserve. They ask the secretariat "
+                    "to add one, so that their seat can be filled."
+                    + (f" Their note: {reply.note}" if reply.note else "")
+                ),
+                url=reverse("meeting_replies", args=[meeting.pk]),
+                due_at=now,
+            )
+            for person in secretariat()
+        ]
+    sync(f"{scope}reserve-wanted:", wanted, reason="The member no longer asks for a reserve.")
+
+
+def reserve_was_told(reply, reserve_id: int) -> bool:
+    """Whether the reserve `reserve_id` named in `reply` has already been sent (or is being sent) the news."""
+    return (
+        Notification.objects.filter(key__startswith=f"{_reply_scope(reply)}reserve:{reserve_id}:")
+        .exclude(status__in=[NotificationStatus.PENDING, NotificationStatus.CANCELLED])
+        .exists()
+    )

@@ -14,6 +14,7 @@ from meetings.views import (
     calendar,
     minutes,
     register,
+    replies,
     requests,
     standing,
     stats,
@@ -29,6 +30,9 @@ urlpatterns = [
     path("meetings/calendar.ics", calendar.calendar_ics_feed, name="calendar_ics"),
     path("bodies/<slug:slug>/meetings/", calendar.body_calendar, name="body_calendar"),
     path("bodies/<slug:slug>/meetings.ics", calendar.body_calendar_ics_feed, name="body_calendar_ics"),
+    # A person's own calendar: the secret address (a token_urlsafe, so a slug) and the page that makes it.
+    path("meetings/my/<slug:token>.ics", calendar.my_calendar_ics, name="my_calendar_ics"),
+    path("account/calendar/", calendar.my_calendar, name="my_calendar"),
     # Attendance statistics
     path("meetings/attendance/", stats.attendance_stats, name="attendance_stats"),
     # The public's attendance figures, per body and per person (issue 15)
@@ -89,6 +93,14 @@ urlpatterns = [
     path("meetings/<int:pk>/attendance/prepare/", attendance.attendance_prepare, name="attendance_prepare"),
     path("meetings/<int:pk>/attendance/add/", attendance.attendance_add, name="attendance_add"),
     path("meetings/<int:pk>/attendance/reserve/", attendance.attendance_reserve, name="attendance_reserve"),
+    path(
+        "meetings/<int:pk>/attendance/mark-present/",
+        attendance.attendance_mark_present,
+        name="attendance_mark_present",
+    ),
+    # Members' replies (issue 15): a member's own, and who has replied, for the chair and the secretariat
+    path("meetings/<int:pk>/reply/", replies.meeting_reply, name="meeting_reply"),
+    path("meetings/<int:pk>/replies/", replies.meeting_replies, name="meeting_replies"),
     path(
         "meetings/<int:pk>/attendance/<int:attendance_pk>/remove/",
         attendance.attendance_remove,

@@ -5,14 +5,16 @@ policies who the work is for, and costs the same few queries whatever the
 number of meetings, actions or minutes.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from bodies.policies import roles_by_body
-from meetings.models import Action, Meeting, MinutesStatus
+from meetings.models import Action, Meeting, MeetingReply, MinutesStatus, ReplyAnswer
 from meetings.policies.minutes import meetings_signable_by
 from meetings.policies.register import actions_visible_to
+from meetings.policies.replies import seat_on_the_day
 from meetings.policies.roles import chaired_body_ids
 from partnership.dates import british_date, british_datetime, today
 from partnership.models import person_of
@@ -33,6 +35,33 @@ def _pack(meeting: Meeting) -> str:
     return f"Agenda and papers not yet published (due by {british_date(meeting.circulation_deadline())})"
 
 
+def _reply(meeting: Meeting) -> tuple[str, str]:
+    """Whether the person has replied to `meeting`, and the words of the link to reply; nothing without a seat."""
+    if not meeting.has_seat or not meeting.takes_replies:
+        return "", ""
+    is_open = meeting.replies_open()
+    if meeting.my_answer:
+        said = f"You replied: {ReplyAnswer(meeting.my_answer).label.lower()}."
+        return said, "Change your reply" if is_open else ""
+    if is_open:
+        return (
+            f"You have not replied: reply by {meeting.reply_deadline_words()}.",
+            "Reply to say whether you will attend",
+        )
+    return "You did not reply, and replies are closed.", ""
+
+
+def _coming(meeting: Meeting) -> WorkDetail:
+    said, link = _reply(meeting)
+    return WorkDetail(
+        text=f"{meeting.body.name}: {british_datetime(meeting.starts_at)}",
+        url=meeting.get_absolute_url(),
+        status=f"{_pack(meeting)}. {said}" if said else _pack(meeting),
+        action_url=reverse("meeting_reply", args=[meeting.pk]) if link else "",
+        action_text=link,
+    )
+
+
 def coming_meetings(user) -> list[WorkItem]:
     """The meetings to come of the bodies the user sits on today, the next few listed with their pack."""
     body_ids = list(roles_by_body(user))
@@ -40,15 +69,15 @@ def coming_meetings(user) -> list[WorkItem]:
         return []
     coming = Meeting.objects.in_calendar().upcoming(timezone.now()).filter(body_id__in=body_ids)
     count = coming.count()
-    shown = list(coming.select_related("body").order_by("starts_at", "body__name", "pk")[:NEXT_MEETINGS])
-    details = tuple(
-        WorkDetail(
-            text=f"{meeting.body.name}: {british_datetime(meeting.starts_at)}",
-            url=meeting.get_absolute_url(),
-            status=_pack(meeting),
-        )
-        for meeting in shown
+    # Whether the person holds a seat on each meeting's day, and their reply: in the same query.
+    mine = MeetingReply.objects.filter(meeting=OuterRef("pk"), person__user=user)
+    shown = list(
+        coming.select_related("body")
+        .annotate(day=TruncDate("starts_at"))
+        .annotate(has_seat=seat_on_the_day(user), my_answer=Subquery(mine.values("answer")[:1]))
+        .order_by("starts_at", "body__name", "pk")[:NEXT_MEETINGS]
     )
+    details = tuple(_coming(meeting) for meeting in shown)
     more = count - len(shown)
     return [
         WorkItem(

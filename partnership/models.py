@@ -3,6 +3,8 @@
 This module sits at the bottom of the house: it never imports another app.
 """
 
+import hashlib
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -231,3 +233,34 @@ def person_of(user) -> "Person | None":
     if user is None or not user.is_authenticated:
         return None
     return getattr(user, "person", None)
+
+
+class CalendarTokenQuerySet(models.QuerySet):
+    def for_token(self, token: str):
+        """The address whose secret is `token` (none for an unknown or reset one)."""
+        return self.filter(digest=CalendarToken.digest_of(token))
+
+
+class CalendarToken(models.Model):
+    """The secret address of a person's own calendar of meetings: /meetings/my/<token>.ics.
+
+    Calendar apps cannot sign in, so the address is the credential. Only its
+    SHA-256 is kept: a copy of the database gives no working address, and the
+    address is shown once, when it is made. Resetting it puts a new digest on
+    the same row, so the old address stops working at once.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_token")
+    # The token has 256 random bits: a plain hash is enough, no salt or slow hash can make it easier to guess.
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = CalendarTokenQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Calendar address of {self.person}, made {british_date(self.created_at)}"
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -18,7 +18,7 @@ and its template shows the error summary above the form::
 that lay fields out themselves. The renderer (settings.FORM_RENDERER) also
 hands GovukBoundField to forms without the mixin, such as Django's own auth
 forms, so `{{ form }}` works for them too; only the mixin's changes to widgets
-(date inputs, autocomplete) need the mixin.
+(dates typed as day, month and year, autocomplete) need the mixin.
 """
 
 import datetime
@@ -30,6 +30,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
+from partnership.date_input import PARTS, GovukDateInput, read_parts_into, shown
 from partnership.dates import british_date
 
 # The GOV.UK class each kind of widget gets, and the one added on error.
@@ -60,6 +61,7 @@ class GovukBoundField(BoundField):
         # Order matters: CheckboxSelectMultiple is a RadioSelect, and
         # CheckboxInput, FileInput and HiddenInput are Inputs.
         kinds = [
+            (GovukDateInput, "date"),
             (forms.HiddenInput, "hidden"),
             (forms.MultipleHiddenInput, "hidden"),
             (forms.CheckboxSelectMultiple, "checkboxes"),
@@ -100,7 +102,10 @@ class GovukBoundField(BoundField):
 
     @property
     def anchor_id(self):
-        """Return the id of the input the error summary links to: the first choice for radios."""
+        """Return the id of the input the error summary links to: a radio's first choice, a date's first box at fault."""
+        if self.widget_kind == "date":
+            faults = self.date_parts.shown_faults
+            return f"{self._base_id}-{faults[0] if faults else PARTS[0]}"
         if self.widget_kind in ("radios", "checkboxes"):
             choices = self.govuk_choices
             if choices:
@@ -122,7 +127,22 @@ class GovukBoundField(BoundField):
         attrs = self._govuk_attrs()
         if self.described_by and not self.use_fieldset:
             attrs["aria-describedby"] = self.described_by
+        if self.widget_kind == "date":
+            return self._date_input(attrs)
         return self.as_widget(attrs=attrs)
+
+    @cached_property
+    def date_parts(self):
+        """Return what a date input shows: the parts as typed (or of the date), and the boxes at fault."""
+        return shown(self.value(), bool(self.errors))
+
+    def _date_input(self, attrs):
+        # as_widget, but with the boxes at fault, which only the bound field knows (it has the errors).
+        widget = self.field.widget
+        attrs = self.build_widget_attrs(attrs, widget)
+        if self.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.auto_id)
+        return widget.render(name=self.html_name, value=self.date_parts, attrs=attrs, renderer=self.form.renderer)
 
     @cached_property
     def govuk_choices(self):
@@ -141,26 +161,48 @@ class GovukBoundField(BoundField):
         ]
 
 
+# The Design System's hint for a date typed in three boxes, in its own order of day, month and year.
+DATE_HINT = "For example, 27 3 2026"
+
+
 class GovukFormMixin:
-    """Give a form GOV.UK bound fields, date pickers, autocomplete tokens and bounded dates."""
+    """Give a form GOV.UK bound fields, date inputs, autocomplete tokens and bounded dates."""
 
     bound_field_class = GovukBoundField
     # Field name -> autocomplete token, e.g. {"email": "email", "name": "name"}.
     autocomplete: dict[str, str] = {}
+    # Date field name -> what its messages call it, where the label alone reads badly:
+    # {"to": "The end of the date range"} says "The end of the date range must be a real date", not "To must ...".
+    date_names: dict[str, str] = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, forms.DateField) and type(field.widget) is forms.DateInput:
-                field.widget = _native_date_input(field.widget)
             if isinstance(field, forms.DateField):
                 field.validators.append(validate_date_in_range)
+                if not isinstance(field.widget, forms.HiddenInput):
+                    _type_date_in_parts(field, name, self.date_names.get(name))
             if name in self.autocomplete:
                 field.widget.attrs["autocomplete"] = self.autocomplete[name]
             _say_what_is_missing(field, name)
 
 
+def _type_date_in_parts(field, name, called=None):
+    """Give a date field GOV.UK's three boxes (day, month, year), their messages, and their hint."""
+    if not isinstance(field.widget, GovukDateInput):
+        kept = {key: value for key, value in field.widget.attrs.items() if key not in ("type", "class")}
+        field.widget = GovukDateInput(attrs=kept)
+    read_parts_into(field, called or _label(field, name))
+    if not field.help_text:
+        field.help_text = DATE_HINT
+
+
 _NO_ARTICLE = {"the", "a", "an", "how", "what", "which", "who", "when", "why", "your", "other", "new"}
+
+
+def _label(field, name) -> str:
+    label = str(field.label or name.replace("_", " ")).rstrip(":")
+    return label[:1].upper() + label[1:]
 
 
 def _say_what_is_missing(field, name):
@@ -193,13 +235,6 @@ def validate_date_in_range(value):
             f"Enter a date from {british_date(EARLIEST_DATE)} to {british_date(LATEST_DATE)}.",
             code="date_out_of_range",
         )
-
-
-def _native_date_input(widget):
-    """Swap a plain text date box for the browser's date picker, which submits ISO dates."""
-    date_input = forms.DateInput(attrs={"class": "govuk-input--width-10", **widget.attrs}, format="%Y-%m-%d")
-    date_input.input_type = "date"
-    return date_input
 
 
 _SELECT = "django/forms/widgets/select.html"

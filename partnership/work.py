@@ -21,6 +21,9 @@ class WorkDetail:
     text: str
     url: str = ""
     status: str = ""
+    # A second link, to what the person does about this row (reply to a meeting), after its status.
+    action_url: str = ""
+    action_text: str = ""
 
 
 @dataclass(frozen=True)

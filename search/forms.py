@@ -12,6 +12,8 @@ MAX_QUERY = 200
 
 
 class SearchForm(GovukFormMixin, forms.Form):
+    date_names = {"from": "The start of the date range", "to": "The end of the date range"}
+
     q = forms.CharField(
         label="Search for",
         max_length=MAX_QUERY,

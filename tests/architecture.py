@@ -14,6 +14,7 @@ APP_LAYERS = {
     "declarations": 4,
     "agreements": 5,
     "search": 6,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
+    "following": 7,  # apps: the public's emails about a body, from the meetings' signals
     "demo": 9,  # top: the demo partnership, built through the apps' actions
     "config": 10,  # top: settings, URLs, Celery, WSGI
 }

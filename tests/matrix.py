@@ -32,12 +32,15 @@ AREA_MODULES = [
     "tests.meetings.matrix_agenda",
     "tests.meetings.matrix_minutes",
     "tests.meetings.matrix_attendance_figures",
+    "tests.meetings.matrix_replies",
+    "tests.meetings.matrix_my_calendar",
     "tests.declarations.matrix_interests",
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",
     "tests.agreements.matrix_agreements",
     "tests.notifications.matrix_notifications",
     "tests.bodies.matrix_statements",
+    "tests.following.matrix_following",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

@@ -10,6 +10,7 @@ from agreements.forms.text import CompareForm, OnDateForm
 from agreements.models import Agreement, AgreementVersion
 from agreements.policies import can_comment_on, versions_visible_to
 from agreements.views.pages import ORDER, document
+from partnership.date_input import date_given
 from partnership.pages import page_of
 from partnership.public_cache import public_page
 
@@ -29,7 +30,7 @@ def get_version_for(user, pk) -> AgreementVersion:
 @require_safe
 def agreement_in_force(request):
     """The framework's Agreement as in force today, or on ?on=YYYY-MM-DD."""
-    form = OnDateForm(request.GET if "on" in request.GET else None)
+    form = OnDateForm(request.GET if date_given(request.GET, "on") else None)
     today = timezone.localdate()
     on, version, status = today, None, 200
     if form.is_bound:

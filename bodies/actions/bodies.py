@@ -31,6 +31,7 @@ _INHERITED_FIELDS = [
     "circulation_days",
     "paper_reminder_days",
     "quorum",
+    "reply_days",
 ]
 
 

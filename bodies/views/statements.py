@@ -10,7 +10,7 @@ from partnership.public_cache import public_page
 # When the accessibility statement was prepared; change it with the statement, after each review.
 ACCESSIBILITY_PREPARED_ON = datetime.date(2026, 12, 4)
 # When the privacy notice last changed; change it with the notice.
-PRIVACY_UPDATED_ON = datetime.date(2026, 12, 4)
+PRIVACY_UPDATED_ON = datetime.date(2026, 12, 5)
 
 
 @public_page

@@ -13,7 +13,7 @@ from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 
 from bodies.models import Body
-from meetings import reminders
+from meetings import reminders, signals
 from meetings.extraction import extract_text
 from meetings.models import (
     STANDING_AFTER,
@@ -128,6 +128,7 @@ def schedule_meeting(
     validated_save(meeting, by)
     _add_standing_items(meeting, by)
     reminders.plan_meeting(meeting)
+    signals.announce(signals.meeting_scheduled, meeting)
     return meeting
 
 
@@ -209,10 +210,13 @@ def update_meeting(meeting: Meeting, *, by: User, **fields) -> Meeting:
         elif starts_at <= timezone.now():
             raise ValidationError({"starts_at": "A meeting cannot be moved to a time that has passed."})
         _check_body_can_meet(meeting.body, starts_at)
+    moved = any(fields[name] != getattr(meeting, name) for name in ("starts_at", "venue") if name in fields)
     for name, value in fields.items():
         setattr(meeting, name, value)
     validated_save(meeting, by)
     reminders.plan_meeting(meeting)
+    if moved:
+        signals.announce(signals.meeting_moved, meeting)
     return meeting
 
 
@@ -233,7 +237,7 @@ def _set_status(meeting, status, reason, by, allowed, refusal):
 @transaction.atomic(durable=True)
 def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Call a meeting off, saying why; it stays in the records."""
-    return _set_status(
+    meeting = _set_status(
         meeting,
         MeetingStatus.CANCELLED,
         reason,
@@ -241,12 +245,14 @@ def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
         allowed=[MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.POSTPONED],
         refusal="The meeting cannot be cancelled: its status is {status}.",
     )
+    signals.announce(signals.meeting_cancelled, meeting)
+    return meeting
 
 
 @transaction.atomic(durable=True)
 def postpone_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Put a meeting off until a new date is set, saying why."""
-    return _set_status(
+    meeting = _set_status(
         meeting,
         MeetingStatus.POSTPONED,
         reason,
@@ -254,6 +260,8 @@ def postpone_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
         allowed=[MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED],
         refusal="The meeting cannot be postponed: its status is {status}.",
     )
+    signals.announce(signals.meeting_postponed, meeting)
+    return meeting
 
 
 @transaction.atomic(durable=True)
@@ -274,6 +282,7 @@ def reschedule_meeting(
     meeting.agenda_published_at = None
     validated_save(meeting, by)
     reminders.plan_meeting(meeting)
+    signals.announce(signals.meeting_moved, meeting)
     return meeting
 
 
@@ -582,6 +591,7 @@ def publish_pack(meeting: Meeting, *, by: User, late_reason: str = "") -> Meetin
     stamped_save(meeting, by, update_fields=["agenda_published_at", "status"])
     reminders.plan_meeting(meeting)
     reminders.pack_published(meeting)
+    signals.announce(signals.pack_published, meeting)
     return meeting
 
 

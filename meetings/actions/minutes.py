@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from bodies.models import SEATED_ROLES, Membership, Role
 from bodies.policies import CHAIRING_ROLES
-from meetings import reminders
+from meetings import reminders, signals
 from meetings.minutes_text import (
     canonical_text,
     current_hash,
@@ -45,6 +45,7 @@ from meetings.models import (
     StandingRole,
     canonical_hash,
 )
+from meetings.replies import attendance_from_replies
 from notifications.planning import cancel
 from partnership.audit import stamped_delete, stamped_save, validated_save
 from partnership.dates import british_date, british_datetime
@@ -101,41 +102,34 @@ def _meeting_date(meeting):
 
 @transaction.atomic(durable=True)
 def prepare_attendance(meeting: Meeting, *, by: User) -> list[Attendance]:
-    """List everyone holding a seat on the body on the meeting's date, absent until recorded otherwise.
+    """List everyone holding a seat on the body on the meeting's date, starting from their replies.
 
-    Role and organisation are copied from the membership, so a later change
-    of membership never rewrites the record. Running it again adds only those
-    not yet listed.
+    A member who replied with apologies is listed with apologies and their
+    note, and the named reserve they named present in their seat; everyone
+    else is absent, not yet recorded, until the secretariat records otherwise
+    (meetings.replies.attendance_from_replies). Role and organisation are
+    copied from the membership, so a later change of membership never
+    rewrites the record. Running it again adds only those not yet listed, and
+    fills in from a reply received since a row the secretariat has not yet
+    recorded. Return the rows added and those filled in (each `added` or not).
     """
     _refuse_cancelled(meeting)
     refuse_if_settled(_minutes_of(meeting))
-    listed = set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+    listed = {row.person_id: row for row in Attendance.objects.filter(meeting=meeting)}
     seated = (
         Membership.objects.on(_meeting_date(meeting))
         .filter(body_id=meeting.body_id, role__in=SEATED_ROLES)
         .select_related("person", "organisation")
         .order_by("person__name", "pk")
     )
-    created = []
-    for membership in seated:
-        if membership.person_id in listed:
-            continue
-        listed.add(membership.person_id)
-        created.append(
-            validated_save(
-                Attendance(
-                    meeting=meeting,
-                    person=membership.person,
-                    capacity=Capacity.MEMBER,
-                    membership=membership,
-                    role_shown=membership.get_role_display(),
-                    organisation_shown=membership.organisation.name if membership.organisation_id else "",
-                    status=AttendanceStatus.ABSENT,
-                ),
-                by,
-            )
-        )
-    return created
+    prefill = attendance_from_replies(meeting, seated, listed)
+    for row in prefill.changed:
+        row.added = False
+        validated_save(row, by)
+    for row in prefill.added:
+        row.added = True
+        validated_save(row, by)
+    return prefill.added + prefill.changed
 
 
 def _check_item(meeting, item, label):
@@ -190,6 +184,7 @@ def record_attendance(meeting: Meeting, *, by: User, changes) -> None:
         if arrived and left and left.number < arrived.number:
             errors.append(f"{name}: the item they left after comes before the one they arrived for.")
         row.status, row.arrived_before_item, row.left_after_item = status, arrived, left
+        row.recorded = True
         changed.append(row)
     errors.extend(_seat_problems(rows.values()))
     if errors:
@@ -653,4 +648,5 @@ def publish_minutes(minutes: Minutes, *, by: User) -> Minutes:
     validated_save(minutes, by)
     _set_meeting_status(minutes.meeting, MeetingStatus.MINUTES_PUBLISHED, by)
     reminders.minutes_published(minutes.meeting)
+    signals.announce(signals.minutes_published, minutes.meeting)
     return minutes

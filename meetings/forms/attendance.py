@@ -72,7 +72,8 @@ class BaseAttendanceFormSet(forms.BaseFormSet):
             [
                 {
                     "attendance": row.pk,
-                    "status": row.status,
+                    # Nothing chosen for a row not yet recorded: saving asks for a choice for each person.
+                    "status": row.status if row.recorded else None,
                     "arrived_before_item": row.arrived_before_item_id,
                     "left_after_item": row.left_after_item_id,
                 }

@@ -28,6 +28,7 @@ from meetings.policies.agenda import can_view_agenda, get_meeting_with_agenda_fo
 from meetings.policies.roles import can
 from meetings.uploads import describe, download_type, human_size
 from meetings.views.pages import form_page, meeting_or_404
+from meetings.views.replies import reply_panel
 from partnership.dates import british_date, british_datetime
 from partnership.downloads import protect, uploaded_file_response
 from partnership.pages import apply_errors, secretariat_required
@@ -60,6 +61,8 @@ def meeting_detail(request, pk):
         "published": british_datetime(meeting.agenda_published_at) if meeting.agenda_published_at else "",
         "on_time": on_time,
         "circulated": circulated,
+        # A member's own reply, and the chair's and the secretariat's link to everyone's: never for the public.
+        "reply_panel": reply_panel(user, meeting),
     }
     # @public_page marks what a signed-in reader sees as private, and keeps what the public sees.
     return render(request, "meetings/agenda/meeting_detail.html", context)

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from meetings.actions import minutes as actions
+from meetings.actions.attendance import mark_others_present, why_left
 from meetings.forms.attendance import AddAttendeeForm, AttendanceFormSet, ReserveForm
 from meetings.minutes_text import lower_first
-from meetings.models import Attendance, Capacity, Minutes, MinutesStatus
+from meetings.models import Attendance, AttendanceStatus, Capacity, Minutes, MinutesStatus
 from meetings.views.pages import form_page, meeting_or_404, report
 from partnership.dates import british_date, british_datetime
 from partnership.pages import run_action, secretariat_required
@@ -53,6 +54,8 @@ def attendance(request, pk):
         "error_list": errors,
         "settled": minutes is not None and minutes.status != MinutesStatus.DRAFT,
         "date_text": british_date(timezone.localdate(meeting.starts_at)),
+        "not_recorded": sum(1 for row in rows if not row.recorded),
+        "started": meeting.starts_at <= timezone.now(),
     }
     return render(request, "meetings/minutes/attendance.html", context, status=400 if errors else 200)
 
@@ -62,15 +65,53 @@ def attendance(request, pk):
 def attendance_prepare(request, pk):
     meeting = meeting_or_404(pk)
     try:
-        created = actions.prepare_attendance(meeting, by=request.user)
+        rows = actions.prepare_attendance(meeting, by=request.user)
     except ValidationError as error:
         report(request, error)
     else:
-        if created:
-            people = "person was" if len(created) == 1 else "people were"
-            messages.success(request, f"{len(created)} {people} added to the list, absent until you record otherwise.")
+        if rows:
+            messages.success(request, _prepared_message(rows))
         else:
             messages.info(request, "Everyone holding a seat on the day is already on the list.")
+    return redirect("meeting_attendance", meeting.pk)
+
+
+def _counted(count, singular, plural):
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _prepared_message(rows) -> str:
+    """What starting the list did, in words: the people added, and what their replies brought."""
+    added = [row for row in rows if row.added]
+    apologies = sum(1 for row in rows if row.status == AttendanceStatus.APOLOGIES)
+    reserves = sum(1 for row in rows if row.capacity == Capacity.RESERVE)
+    if not apologies and not reserves:
+        return (
+            f"{_counted(len(added), 'person was', 'people were')} added to the list, absent until you record otherwise."
+        )
+    said = [f"apologies from {_counted(apologies, 'member', 'members')}"] if apologies else []
+    if reserves:
+        said.append(f"{_counted(reserves, 'named reserve', 'named reserves')} present in a member's seat")
+    head = f"{_counted(len(added), 'person', 'people')} added to the list" if added else "The list was filled in"
+    return f"{head}, starting from members' replies: {' and '.join(said)}. Record whether the others came."
+
+
+@secretariat_required
+@require_POST
+def attendance_mark_present(request, pk):
+    """Everyone whose attendance is not yet recorded is marked present, in one step."""
+    meeting = meeting_or_404(pk)
+    try:
+        marked, left = mark_others_present(meeting, by=request.user)
+    except ValidationError as error:
+        report(request, error)
+    else:
+        if marked:
+            messages.success(request, f"{_counted(len(marked), 'person was', 'people were')} marked present.")
+        elif not left:
+            messages.info(request, "Everyone's attendance is already recorded.")
+        for row in left:
+            messages.warning(request, why_left(row))
     return redirect("meeting_attendance", meeting.pk)
 
 

@@ -1,19 +1,25 @@
-"""The meetings list, the calendar of business and its iCalendar feeds."""
+"""The meetings list, the calendar of business and its iCalendar feeds, and a person's own calendar of meetings."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bodies.models import Body
 from meetings import calendar, calendar_ics
 from meetings.actions.agenda import on_time_share
+from meetings.actions.calendar import new_calendar_address, note_calendar_read
 from meetings.forms.calendar import FEED_MAX_PAST_MONTHS, FeedWindowForm, MeetingFilterForm, YearForm
 from meetings.models import Meeting
+from meetings.policies.calendar import calendar_addresses_in_use, own_calendar_person
 from meetings.policies.requests import can_view_request_list
 from meetings.policies.stats import can_view_attendance
 from meetings.views.pages import form_status
+from partnership.models import CalendarToken
 from partnership.pages import page_of
 from partnership.public_cache import public_page
 
@@ -126,3 +132,60 @@ def calendar_ics_feed(request):
 def body_calendar_ics_feed(request, slug):
     body = get_object_or_404(Body, slug=slug)
     return _ics(request, Meeting.objects.filter(body=body), f"{body.name}: meetings")
+
+
+# A person's own calendar: the meetings of the bodies where they hold a seat or are a named reserve.
+
+
+def _private(response):
+    """Keep an answer that holds a secret address, or is reached by one, out of every cache."""
+    # Cache-Control: max-age=0, no-cache, no-store, must-revalidate, private. The views are no @public_page,
+    # so the public cache never keeps them either.
+    add_never_cache_headers(response)
+    return response
+
+
+def _secret_address(response):
+    """What a secret address answers: private, kept out of search engines, and named in no Referer header."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    # The page that shows the address keeps the site's same-origin policy: with no-referrer, browsers send
+    # `Origin: null` with its form, which the CSRF check rightly refuses.
+    response["Referrer-Policy"] = "no-referrer"
+    return _private(response)
+
+
+@require_safe
+def my_calendar_ics(request, token):
+    """The meetings of one person's bodies, at a secret address that needs no session (calendar apps cannot sign in).
+
+    The same window, `?past=` and events as the public feeds, and nothing they do not show; 404 for an
+    unknown or reset address, or one whose person's login is no longer active.
+    """
+    address = calendar_addresses_in_use().for_token(token).first()
+    if address is None:
+        raise Http404("No calendar at this address.")
+    response = _ics(request, calendar.meetings_of(address.person_id), f"{settings.PARTNERSHIP_NAME}: my meetings")
+    if response.status_code == 200:
+        note_calendar_read(address)
+    return _secret_address(response)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_calendar(request):
+    """Make, or reset, the secret address of the person's own calendar; it is shown once, when it is made."""
+    person = own_calendar_person(request.user)
+    address = CalendarToken.objects.filter(person=person).first() if person is not None else None
+    context = {"person": person, "address": address, "feed_max_past": FEED_MAX_PAST_MONTHS}
+    if request.method == "POST":
+        if person is None:
+            raise Http404("Your account is not linked to a person, so it has no calendar.")
+        token = new_calendar_address(person, by=request.user)
+        feed_url = calendar_ics.absolute_url(reverse("my_calendar_ics", args=[token]))
+        context |= {
+            "reset": address is not None,
+            "address": CalendarToken.objects.get(person=person),
+            "feed_url": feed_url,
+            "webcal_url": calendar_ics.webcal_url(feed_url),
+        }
+    return _private(render(request, "meetings/calendar/my_calendar.html", context))

@@ -65,6 +65,7 @@ def test_the_secretariat_edits_a_body(cast, client_for):
         "membership_review_months": 12,
         "circulation_days": 7,
         "paper_reminder_days": 3,
+        "reply_days": 2,
     }
 
     response = client_for("secretariat").post(reverse("manage:body_edit", args=[cast.board.slug]), data, follow=True)

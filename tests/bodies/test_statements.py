@@ -81,6 +81,7 @@ def test_the_privacy_notice_has_its_sections_in_order(client):
         "Meetings, attendance and minutes",
         "The Agreement and its signatures",
         "Notifications and your email choices",
+        "Emails about a body’s meetings",
         "Signing in",
         "The history of changes",
     ]
@@ -115,8 +116,8 @@ def test_the_accessibility_statement_says_when_it_was_prepared(client):
 def test_the_privacy_notice_says_when_it_was_last_updated(client):
     response = client.get(reverse("privacy_notice"))
 
-    assert PRIVACY_UPDATED_ON.isoformat() == "2026-12-04"
-    assert "This notice was last updated on 4 December 2026." in response.content.decode()
+    assert PRIVACY_UPDATED_ON.isoformat() == "2026-12-05"
+    assert "This notice was last updated on 5 December 2026." in response.content.decode()
 
 
 def test_the_accessibility_statement_points_to_the_framework_diagrams_text_equivalent(client):

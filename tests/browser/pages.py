@@ -1,5 +1,6 @@
 """Small helpers the browser journeys share: go to a page and check it, read what it shows."""
 
+import datetime
 from urllib.parse import urlsplit
 
 
@@ -42,6 +43,15 @@ def banner(page):
 
 def error_summary(page):
     return texts(page.locator(".govuk-error-summary__list li"))
+
+
+def fill_date(scope, legend, day, *, exact=False):
+    """Type a date (a date or YYYY-MM-DD) into the GOV.UK date input whose legend is `legend`, box by box."""
+    if isinstance(day, str):
+        day = datetime.date.fromisoformat(day)
+    group = scope.get_by_role("group", name=legend, exact=exact)
+    for label, value in (("Day", day.day), ("Month", day.month), ("Year", day.year)):
+        group.get_by_label(label, exact=True).fill(str(value))
 
 
 def sign_out(page):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from declarations.models import AdviceRequest, Gift
-from tests.browser.pages import banner, error_summary, follow, sign_out, texts, visit
+from tests.browser.pages import banner, error_summary, fill_date, follow, sign_out, texts, visit
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +56,7 @@ def test_advice_then_a_refused_offer_reaches_the_public_register(page, axe, logi
     page.get_by_label("Who offered it").fill("Jo Bloggs, Acme Builders Ltd")
     page.get_by_label("What was offered").fill("Two tickets to Chester races")
     page.get_by_label("Estimated value (£)").fill("2000000")
-    page.get_by_label("Date of the offer").fill(offered_on.isoformat())
+    fill_date(page, "Date of the offer", offered_on)
     page.get_by_label("Refused", exact=True).check()
     page.get_by_label("Why you accepted or refused it").fill("Acme is bidding for a contract")
     page.get_by_label("Advice you asked for (optional)").select_option(index=1)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from declarations.models import Interest, RegisterConfirmation
-from tests.browser.pages import banner, error_summary, flat_texts, follow, heading, path_of, sign_out, visit
+from tests.browser.pages import banner, error_summary, fill_date, flat_texts, follow, heading, path_of, sign_out, visit
 from tests.factories import AgendaItemFactory, InterestFactory, MeetingFactory, PaperFactory
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def test_member_declares_an_interest_confirms_the_register_and_the_public_sees_o
     page.get_by_label("A member of the household").check()
     page.get_by_label("Description").fill("My partner is a director of Dee Valley Lettings Ltd")
     page.get_by_label("Matter concerned (optional)").fill("Dee Valley Lettings Ltd")
-    page.get_by_label("From", exact=True).fill("2009-04-01")
+    fill_date(page, "From", "2009-04-01", exact=True)
     follow(page, axe, page.get_by_role("button", name="Add to the register"))
 
     assert path_of(page) == "/account/interests/"

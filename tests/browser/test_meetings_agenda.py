@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting, MeetingStatus
 from meetings.uploads import PDF
-from tests.browser.pages import banner, error_summary, follow, heading, path_of
+from tests.browser.pages import banner, error_summary, fill_date, follow, heading, path_of
 from tests.browser.pages import flat_texts as texts
 from tests.meetings.papers import make_pdf, temporary_media
 
@@ -32,7 +32,7 @@ def test_secretariat_builds_and_publishes_an_agenda_and_the_public_reads_it(page
     axe(page)
     expect(heading(page)).to_have_text("Schedule a meeting")
     page.get_by_label("Body").select_option(label="Partnership Board")
-    page.get_by_label("Date of the meeting").fill(day.isoformat())
+    fill_date(page, "Date of the meeting", day)
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Venue (optional)").fill("Wyvern House, Winsford")
     follow(page, axe, page.get_by_role("button", name="Schedule the meeting"))

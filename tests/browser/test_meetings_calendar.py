@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Action, ActionStatus, AttendanceStatus, Capacity, MeetingKind, RequestStatus
 from meetings.models import SpecialMeetingRequest as Request
-from tests.browser.pages import banner, error_summary, follow, heading, path_of, sign_out, visit
+from tests.browser.pages import banner, error_summary, fill_date, follow, heading, path_of, sign_out, visit
 from tests.browser.pages import flat_texts as texts
 from tests.factories import AgendaItemFactory, AttendanceFactory, MeetingFactory
 
@@ -73,14 +73,14 @@ def test_a_special_meeting_is_asked_for_forwarded_agreed_and_published(page, axe
     visit(page, axe, reverse("special_request_list"))
     follow(page, axe, page.locator("tbody tr td:first-child a"))
     follow(page, axe, page.get_by_role("link", name="Agree and schedule the meeting"))
-    page.get_by_label("Date of the special meeting").fill("2009-04-30")
+    fill_date(page, "Date of the special meeting", "2009-04-30")
     page.get_by_label("Start time").fill("2pm")
     page.get_by_label("Venue").fill("Council Chamber, Chester")
     follow(page, axe, page.get_by_role("button", name="Schedule the special meeting"))
     expect(page).to_have_title("Error: Agree and schedule the special meeting – West Cheshire Together")
     assert error_summary(page) == ["The special meeting must start in the future."]
     day = timezone.localdate() + datetime.timedelta(days=14)
-    page.get_by_label("Date of the special meeting").fill(day.isoformat())
+    fill_date(page, "Date of the special meeting", day)
     follow(page, axe, page.get_by_role("button", name="Schedule the special meeting"))
     assert path_of(page) == reverse("special_request_detail", args=[request.pk])
     expect(banner(page)).to_have_text(f"The special meeting was scheduled for {long_date(day)}, 2pm.")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from bodies.models import Role
 from meetings.models import Action, Attendance, Decision, Minutes, MinutesStatus, StandingRole
-from tests.browser.pages import banner, error_summary, follow, path_of, sign_out, texts, visit
+from tests.browser.pages import banner, error_summary, fill_date, follow, path_of, sign_out, texts, visit
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
@@ -113,7 +113,7 @@ def test_the_minutes_go_from_attendance_to_publication(page, axe, login, cast, b
     page.get_by_label("Action", exact=True).fill("Each partner to confirm a named reserve.")
     page.get_by_label("Tim Jackson").check()
     page.get_by_label("Other owners (optional)").fill("All partners")
-    page.get_by_label("Due by (optional)").fill("2009-05-28")
+    fill_date(page, "Due by (optional)", "2009-05-28")
     follow(page, axe, page.get_by_role("button", name="Save the action"))
     expect(banner(page)).to_have_text("The action was saved.")
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import Meeting, Minutes, MinutesStatus
-from tests.browser.pages import banner, error_summary, follow, heading, path_of, sign_out, visit
+from tests.browser.pages import banner, error_summary, fill_date, follow, heading, path_of, sign_out, visit
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def record_past_meeting(page, axe, *, day, business=""):
     visit(page, axe, reverse("manage:dashboard"))
     follow(page, axe, page.get_by_role("link", name="Record a past meeting"))
     page.get_by_label("Body").select_option(label="Partnership Board")
-    page.get_by_label("Date of the meeting").fill(day)
+    fill_date(page, "Date of the meeting", day)
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Venue (optional)").fill("Council Chamber, Chester")
     if business:
@@ -82,7 +82,7 @@ def test_a_past_meeting_goes_from_the_paper_record_to_published_minutes(page, ax
     follow(page, axe, page.get_by_role("link", name="Add an action"))
     page.get_by_label("Action", exact=True).fill("Consult every partner on the constitution.")
     page.get_by_label("Other owners (optional)").fill("All partners")
-    page.get_by_label("Due by (optional)").fill("2009-05-28")
+    fill_date(page, "Due by (optional)", "2009-05-28")
     follow(page, axe, page.get_by_role("button", name="Save the action"))
     expect(banner(page)).to_have_text("The action was saved.")
 
@@ -98,7 +98,7 @@ def test_a_past_meeting_goes_from_the_paper_record_to_published_minutes(page, ax
     follow(page, axe, page.get_by_role("button", name="Record the signature"))
     assert error_summary(page) == ["Choose who signed the minutes", "Enter the date the minutes were signed"]
     page.get_by_label("Chris Carter (chair from 1 April 2009)").check()
-    page.get_by_label("Date of the signature").fill("2009-05-28")
+    fill_date(page, "Date of the signature", "2009-05-28")
     follow(page, axe, page.get_by_role("button", name="Record the signature"))
     expect(banner(page)).to_have_text(
         "The chair's signature was recorded from the paper record. The minutes are now locked."

@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from meetings.actions import minutes as minutes_actions
-from tests.browser.pages import error_summary, heading, path_of, sign_out, visit
+from tests.browser.pages import error_summary, fill_date, heading, path_of, sign_out, visit
 from tests.meetings.scenario import build_scene, minute
 from tests.search.conftest import publish
 
@@ -114,9 +114,9 @@ def test_the_public_searches_from_the_header_with_the_keyboard_and_reaches_the_e
 
     # An error: a date range that ends before it starts, entered in the filters with the keyboard.
     visit(page, axe, reverse("search") + "?q=agreed")
-    page.get_by_label("From").fill("2010-01-01")
-    page.get_by_label("To").fill("2009-01-01")
-    page.get_by_label("To").focus()
+    fill_date(page, "From (optional)", "2010-01-01", exact=True)
+    fill_date(page, "To (optional)", "2009-01-01", exact=True)
+    page.get_by_role("group", name="To (optional)", exact=True).get_by_label("Year").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
     axe(page)

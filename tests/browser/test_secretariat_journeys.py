@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from bodies.models import Body, BodyChange, ChangeKind, LinkKind, Membership, Role
 from partnership.dates import british_date
 from partnership.models import Organisation, Person
-from tests.browser.pages import banner, error_summary, follow, heading, path_of, texts, visit
+from tests.browser.pages import banner, error_summary, fill_date, follow, heading, path_of, texts, visit
 from tests.factories import BodyLinkFactory
 
 pytestmark = pytest.mark.browser
@@ -49,7 +49,7 @@ def test_secretariat_adds_an_organisation_after_correcting_the_empty_form(page, 
     page.get_by_label("Slug").fill("cheshire-fire")
     page.get_by_label("Sector").select_option(label="Public")
     page.get_by_label("Statutory partner authority").check()
-    page.get_by_label("Partner from (optional)").fill("2009-04-01")
+    fill_date(page, "Partner from (optional)", "2009-04-01")
     follow(page, axe, page.get_by_role("button", name="Save"))
 
     assert path_of(page) == "/organisations/cheshire-fire/"
@@ -148,7 +148,7 @@ def test_secretariat_ends_a_membership_and_records_a_review(page, axe, sign_in, 
     assert line.bounding_box()["height"] < 2 * box["height"]
     follow(page, axe, page.get_by_role("link", name="End the membership of Mel Morris"))
     expect(heading(page)).to_have_text("End the membership of Mel Morris")
-    page.get_by_label("Last day in the role").fill(yesterday.isoformat())
+    fill_date(page, "Last day in the role", yesterday)
     page.get_by_label("Reason").fill("Moved to another post.")
     follow(page, axe, page.get_by_role("button", name="End the membership"))
 
@@ -186,7 +186,7 @@ def test_secretariat_establishes_a_body_and_renames_it(page, axe, sign_in, cast)
     page.get_by_label("Name", exact=True).fill("Climate Action Partnership")
     page.get_by_label("Kind").select_option(label="Thematic partnership")
     page.get_by_label("Primary mode of working").select_option(label="Laboratory")
-    page.get_by_label("Established on").fill("2020-01-06")
+    fill_date(page, "Established on", "2020-01-06")
     follow(page, axe, page.get_by_role("button", name="Establish the body"))
 
     assert path_of(page) == "/bodies/climate-action-partnership/"
@@ -197,7 +197,7 @@ def test_secretariat_establishes_a_body_and_renames_it(page, axe, sign_in, cast)
     follow(page, axe, page.get_by_role("link", name="Rename the body"))
     expect(heading(page)).to_have_text("Rename the body")
     expect(page.locator(".govuk-caption-l")).to_have_text("Climate Action Partnership")
-    page.get_by_label("New name from").fill(today.isoformat())
+    fill_date(page, "New name from", today)
     page.get_by_label("New name", exact=True).fill("Climate and Nature Partnership")
     page.get_by_label("Reason").fill("Its remit now covers nature recovery.")
     follow(page, axe, page.get_by_role("button", name="Rename the body"))

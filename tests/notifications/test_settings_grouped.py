@@ -18,10 +18,12 @@ SET_EVERYTHING = {"set_everything": "1"}
 GROUPED = {
     "Meetings and papers": [
         "A late paper is added to a published pack",
+        "A member asks the secretariat to add a named reserve",
         "A paper is due for a meeting",
         "A request for a special meeting",
         "An agenda pack is published",
         "The agenda pack is not out on the circulation deadline",
+        "You are named to attend a meeting in a member's place",
     ],
     "Minutes": ["Approved minutes await your signature", "Minutes are published"],
     "Actions": ["An action of yours falls due", "An action of yours is overdue (weekly)"],
@@ -46,6 +48,8 @@ DUTIES = {
     "membership_reviews",
     "minutes_to_sign",
     "pack_not_published",
+    "reserve_named",
+    "reserve_wanted",
     "ruling_due",
     "special_request",
 }

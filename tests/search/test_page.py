@@ -170,7 +170,8 @@ def test_an_end_before_the_start_is_a_400_with_the_error_shown(client, harbours)
     response = search(client, "harbour", status=400, **{"from": "2011-01-01", "to": "2009-01-01"})
     message = "The end of the date range must not be before its start."
     assert page_of(response).errors == [message]
-    assert f'href="#{response.context["form"]["to"].auto_id}"' in response.content.decode()
+    # The date as a whole is at fault: the summary links to its first box.
+    assert f'href="#{response.context["form"]["to"].auto_id}-day"' in response.content.decode()
     assert response.context.get("results") is None
     assert page_of(response).status == []
 
