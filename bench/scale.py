@@ -16,13 +16,18 @@ its own as the cache when redis-server is installed, and measures each page:
 - size: the bytes of that response;
 - median: the median of sequential requests to gunicorn (at least three, up
   to two seconds' worth), so it is the server's time for one request;
+- afresh: the median time of rendering the page with neither the public
+  cache nor the reader cache, in this process through the test client: what
+  a reader waits for the first time, or after a change to what the page shows
+  (median and req/s are what repeated requests get, from the caches);
 - req/s: wrk at a fixed concurrency for a few seconds, and its share of the
   trivial view's (/livez, no database) measured the same way in the same run,
   every six pages: a page is compared with the mean of the measurements just
   before and just after it, since the machine's load changes as it runs.
 
 Signed-in pages are asked with the session cookie of the demo member or the
-secretariat officer, made through Django (Client.force_login). It prints the
+secretariat officer, made through Django (Client.force_login), and the CSRF
+cookie their first page set, as a browser holds them. It prints the
 two scales side by side and flags each goal missed: queries that differ
 between the scales, a size that differs by more than 10%, an anonymous
 public page under 50% of the trivial view's throughput at 1x, a signed-in
@@ -379,7 +384,11 @@ def sessions():
     for who, key in (("member", "member"), ("secretariat", "secretariat")):
         client = Client(raise_request_exception=False)
         client.force_login(User.objects.get(email=emails[key]))
-        cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        # As a browser holds it after its first page: the session and the CSRF cookie that page set.
+        client.get("/account/")
+        cookie = "; ".join(
+            f"{name}={client.cookies[name].value}" for name in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+        )
         clients[who] = (client, cookie)
     return clients
 
@@ -392,6 +401,22 @@ def count_queries(client, path):
         response = client.get(path)
         body = b"".join(response.streaming_content) if response.streaming else response.content
     return response.status_code, len(queries), len(body)
+
+
+def render_ms(client, path):
+    """The median time of rendering the page afresh, in this process: neither the public nor the reader cache."""
+    from django.test import override_settings
+
+    times = []
+    with override_settings(PUBLIC_CACHE_SECONDS=0, READER_CACHE_SECONDS=0):
+        client.get(path)
+        for _ in range(3):
+            started = time.perf_counter()
+            response = client.get(path)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
 
 
 def median_ms(port, path, cookie):
@@ -467,13 +492,15 @@ def measure(args):
         row = {"name": name, "who": who, "path": path, "status": status, "queries": queries, "size": size}
         row["reference"] = len(references) - 1
         if status == 200:
+            row["render_ms"] = render_ms(client, path)
             row["median_ms"] = median_ms(port, path, cookie)
             row["rps"], row["errors"] = wrk(port, path, cookie, connections, duration)
             drain(port)
         rows.append(row)
         log(
             f"    {name} ({who}): {status}, {queries} queries, {size / 1024:.1f} KB, "
-            f"{row.get('median_ms', 0):.0f} ms, {row.get('rps', 0):.1f} req/s"
+            f"{row.get('median_ms', 0):.0f} ms (rendered afresh {row.get('render_ms', 0):.0f} ms), "
+            f"{row.get('rps', 0):.1f} req/s"
         )
     references.append(trivial())
     log(f"    /livez: {references[-1]['rps']:.0f} req/s")
@@ -548,11 +575,11 @@ def report(results, scales, args, database):
             f"load at the end: {result['load']}"
         )
     header = (
-        f"{'page':34} {'who':11} {'queries':>13} {'size KB':>15} {'median ms':>13} {'req/s':>15} {'share':>11}  "
-        "goals missed"
+        f"{'page':34} {'who':11} {'queries':>13} {'size KB':>15} {'median ms':>13} {'afresh ms':>13} {'req/s':>15} "
+        f"{'share':>11}  goals missed"
     )
     sub = f"{'':34} {'':11} " + " ".join(
-        f"{label(small):>{w // 2}} {label(large):>{w - w // 2 - 1}}" for w in (13, 15, 13, 15, 11)
+        f"{label(small):>{w // 2}} {label(large):>{w - w // 2 - 1}}" for w in (13, 15, 13, 13, 15, 11)
     )
     lines += ["", header, sub]
     by_scale = {scale: {(r["name"], r["who"]): r for r in results[scale]["pages"]} for scale in scales}
@@ -590,6 +617,7 @@ def report(results, scales, args, database):
             f"{name[:34]:34} {who:11} {fmt(a.get('queries'), 'd'):>6} {fmt(b.get('queries'), 'd'):>6} "
             f"{fmt(a.get('size', 0) / 1024 if a else None, '.1f'):>7} {fmt(b.get('size', 0) / 1024, '.1f'):>7} "
             f"{fmt(a.get('median_ms'), '.0f'):>6} {fmt(b.get('median_ms'), '.0f'):>6} "
+            f"{fmt(a.get('render_ms'), '.0f'):>6} {fmt(b.get('render_ms'), '.0f'):>6} "
             f"{fmt(a.get('rps'), '.1f'):>7} {fmt(b.get('rps'), '.1f'):>7} "
             f"{fmt(share[small], '.0%'):>5} {fmt(share[large], '.0%'):>5}  {'; '.join(flags)}"
         )

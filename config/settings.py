@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A signed-in reader's page served again while nothing it showed has changed (partnership.reader_cache).
+    "partnership.reader_cache.ReaderCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -245,6 +247,9 @@ CACHES = {
 # How long a public page is served from the cache at most: a change someone makes shows at once; this bounds
 # what the clock alone changes within a day (a meeting passing from upcoming to past). 0 turns the cache off.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
+# The same for a signed-in person's own pages, kept for that person and session alone (partnership.reader_cache).
+# Shorter: their pages say more about the clock (overdue actions, replies closing). 0 turns it off.
+READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 120)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -257,6 +262,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+# Sessions read from the shared cache (Redis in production), written through to the database: a signed-in request
+# reads its session without a query, and a session outlives a cache that is emptied.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

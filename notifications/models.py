@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from partnership import public_cache
 from partnership.models import Person
 
 
@@ -22,6 +23,26 @@ class Delivery(models.TextChoices):
 
 
 class NotificationQuerySet(models.QuerySet):
+    """Rows written in bulk say so to the caches, as a save does through its signal (partnership.public_cache)."""
+
+    def update(self, **kwargs):
+        count = super().update(**kwargs)
+        if count:
+            public_cache.changed(self.model)
+        return count
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            public_cache.changed(self.model)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        count = super().bulk_update(objs, *args, **kwargs)
+        if count:
+            public_cache.changed(self.model)
+        return count
+
     def due(self, now=None):
         return self.filter(status=NotificationStatus.PENDING, due_at__lte=now or timezone.now())
 

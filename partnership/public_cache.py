@@ -62,20 +62,32 @@ KEY_PREFIX = "public-cache"
 # Headers the cache sets itself, or that must never be replayed to another reader.
 _OWN_HEADERS = {"etag", "last-modified", "cache-control", "vary", "set-cookie", "expires"}
 _IDENTIFIER = re.compile(r'"([^"]+)"')
+_WORD = re.compile(r"\b[a-z_][a-z0-9_]*\b")
 
 _scope_of_model: dict[type, str] = {}
 _scope_of_table: dict[str, str] = {}
 _unshown_tables: set[str] = set()
+_private_tables: set[str] = set()
 
 
 # Scopes: the apps say which scope each of their models belongs to.
 
 
-def watch(scope: str, *models) -> None:
-    """Put `models` (and the tables of their many-to-many fields) in `scope`: a change to a row starts a new generation."""
+def watch(scope: str, *models, private: bool = False) -> None:
+    """Put `models` (and the tables of their many-to-many fields) in `scope`: a change to a row starts a new generation.
+
+    A private scope holds what only signed-in readers' pages show (partnership.reader_cache): a public page that
+    reads one of its tables is never kept.
+    """
     for model in models:
         _scope_of_model[model] = scope
         _scope_of_table[model._meta.db_table] = scope
+        if private:
+            _private_tables.add(model._meta.db_table)
+        # Its history (django-simple-history) is written with the row, by the row's own save and delete.
+        history = getattr(model, "history", None)
+        if history is not None and hasattr(history, "model"):
+            _scope_of_table[history.model._meta.db_table] = scope
         uid = f"public_cache:{model._meta.label}"
         post_save.connect(_row_changed, sender=model, dispatch_uid=uid)
         post_delete.connect(_row_changed, sender=model, dispatch_uid=uid)
@@ -83,6 +95,8 @@ def watch(scope: str, *models) -> None:
             through = field.remote_field.through
             _scope_of_model[through] = scope
             _scope_of_table[through._meta.db_table] = scope
+            if private:
+                _private_tables.add(through._meta.db_table)
             m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"public_cache:{through._meta.label}")
 
 
@@ -99,8 +113,18 @@ def scope_of(model) -> str | None:
     return _scope_of_model.get(model)
 
 
-def _scope_key(scope: str) -> str:
+def scope_key(scope: str) -> str:
+    """The cache key of a scope's current generation."""
     return f"{KEY_PREFIX}:scope:{scope}"
+
+
+def scoped_tables() -> set[str]:
+    """Every table in a scope: a change to one of its rows starts a new generation."""
+    return set(_scope_of_table)
+
+
+def scope_of_table(table: str) -> str:
+    return _scope_of_table[table]
 
 
 def _token() -> str:
@@ -114,7 +138,7 @@ def bump(*names: str) -> None:
     if not names:
         return
     try:
-        cache.set_many({_scope_key(name): _token() for name in names}, timeout=None)
+        cache.set_many({scope_key(name): _token() for name in names}, timeout=None)
     except Exception:
         # The cache is down: pages are served uncached meanwhile, and an entry outlives it by PUBLIC_CACHE_SECONDS
         # at most. A write must not fail for it.
@@ -165,6 +189,11 @@ class _State(threading.local):
 _state = _State()
 
 
+def looked_up() -> None:
+    """Say that this thread read the generations to serve a page: a change from now on must start a new one."""
+    _state.fresh.clear()
+
+
 def _note(changed_scopes: set) -> None:
     if not changed_scopes:
         return
@@ -203,7 +232,7 @@ def _all_tables() -> frozenset:
 
 
 @contextmanager
-def _reading():
+def reading():
     """Collect the SQL run on the default database inside the block; yields the list it fills."""
     statements = []
 
@@ -216,19 +245,26 @@ def _reading():
 
 
 def tables_in(statements) -> set[str]:
-    """The project's tables named in `statements` (Django quotes every table it names)."""
+    """The project's tables named in `statements`: quoted, as Django names them, or bare, as raw SQL may."""
     names = set()
     for sql in statements:
         names.update(_IDENTIFIER.findall(sql))
+        names.update(_WORD.findall(sql))
     return names & _all_tables()
 
 
 def _depends_on(statements, generations) -> dict | None:
     """The scopes the statements read, with their generations; None if they read a table in no scope."""
-    tables = tables_in(statements)
-    unknown = tables - _scope_of_table.keys() - _unshown_tables
+    # A table public pages read but never show (the login behind a person) is no part of what they show.
+    tables = tables_in(statements) - _unshown_tables
+    unknown = tables - _scope_of_table.keys()
     if unknown:
         logger.warning("Not caching a public page: it read %s, in no scope of the public cache", sorted(unknown))
+        return None
+    if tables & _private_tables:
+        logger.warning(
+            "Not caching a public page: it read %s, shown only to signed-in readers", sorted(tables & _private_tables)
+        )
         return None
     return {
         scope: generations[scope] for scope in sorted({_scope_of_table[t] for t in tables & _scope_of_table.keys()})
@@ -258,11 +294,11 @@ def _is_current(entry, generations, day) -> bool:
     )
 
 
-def _start_missing(generations: dict) -> dict:
+def start_missing(generations: dict) -> dict:
     """Start the generations the cache does not hold (never started, or evicted); keep one another process started."""
     for scope, token in generations.items():
         if token is None:
-            key, fresh = _scope_key(scope), _token()
+            key, fresh = scope_key(scope), _token()
             generations[scope] = fresh if cache.add(key, fresh, timeout=None) else (cache.get(key) or fresh)
     return generations
 
@@ -323,24 +359,24 @@ def _serve(view, request, args, kwargs):
     key = _page_key(request)
     names = scopes()
     try:
-        found = cache.get_many([key, *(_scope_key(name) for name in names)])
+        found = cache.get_many([key, *(scope_key(name) for name in names)])
     except Exception:
         logger.exception("The public cache could not be read")
         return view(request, *args, **kwargs)
-    _state.fresh.clear()
+    looked_up()
     entry = found.get(key)
-    generations = {name: found.get(_scope_key(name)) for name in names}
+    generations = {name: found.get(scope_key(name)) for name in names}
     day = today().isoformat()
     if _is_current(entry, generations, day):
         return _replay(request, entry)
 
     started = int(time.time())
     try:
-        generations = _start_missing(generations)
+        generations = start_missing(generations)
     except Exception:
         logger.exception("The public cache could not be written")
         return view(request, *args, **kwargs)
-    with _reading() as statements:
+    with reading() as statements:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()

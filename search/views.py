@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 
 from partnership.models import person_of
 from partnership.pages import page_of
+from partnership.reader_cache import not_reader_cached
 from search import engines
 from search.forms import SearchForm
 from search.models import Audience, Gate, Kind
@@ -29,6 +30,8 @@ def link_for(entry, user) -> str:
     return entry.url
 
 
+# Never kept for a reader: the engines' own SQL reads the index, which no scope covers, and a search is asked once.
+@not_reader_cached
 @require_safe
 def search(request):
     form = SearchForm(request.GET or None)

@@ -32,6 +32,9 @@ def _hermetic_settings(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Sessions in the database alone: the query counts then include reading the session, as a cold cache would,
+    # whatever the cache held from the test before.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     caches["default"].clear()
     yield
     caches["default"].clear()
@@ -39,8 +42,9 @@ def _hermetic_settings(settings):
 
 @pytest.fixture
 def no_public_cache(settings):
-    """Render public pages every time: for the query counts, which measure what rendering a page costs."""
+    """Render pages every time, public or a reader's own: for the query counts, which measure what rendering costs."""
     settings.PUBLIC_CACHE_SECONDS = 0
+    settings.READER_CACHE_SECONDS = 0
 
 
 def _person(name, email):

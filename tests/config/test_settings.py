@@ -81,7 +81,7 @@ def test_the_embedded_database_opens_a_connection_per_request(tmp_path):
 
 def _settings(monkeypatch, tmp_path, **env):
     """The settings module as a process with `env` would read it."""
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "PUBLIC_CACHE_SECONDS"):
+    for name in ("REDIS_URL", "CELERY_BROKER_URL", "PUBLIC_CACHE_SECONDS", "READER_CACHE_SECONDS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
     for name, value in env.items():
@@ -120,3 +120,14 @@ def test_postgresql_connections_run_without_jit_unless_asked(monkeypatch, tmp_pa
     assert "options" not in settings["DATABASES"]["default"].get("OPTIONS", {})
     sqlite = _settings(monkeypatch, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert "options" not in sqlite["DATABASES"]["default"]["OPTIONS"]
+
+
+def test_a_signed_in_request_reads_its_session_from_the_shared_cache(monkeypatch, tmp_path):
+    """Sessions are written through to the database and read from the cache; a reader's pages are kept (issue 13)."""
+    settings = _settings(monkeypatch, tmp_path, REDIS_URL="redis://127.0.0.1:6379/5")
+    assert settings["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert settings["READER_CACHE_SECONDS"] == 120
+    assert settings["MIDDLEWARE"].index("partnership.reader_cache.ReaderCacheMiddleware") > settings[
+        "MIDDLEWARE"
+    ].index("django.contrib.messages.middleware.MessageMiddleware")
+    assert _settings(monkeypatch, tmp_path, READER_CACHE_SECONDS="0")["READER_CACHE_SECONDS"] == 0

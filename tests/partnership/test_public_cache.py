@@ -299,6 +299,12 @@ def _streams(request):
 
 
 def _reads_a_table_in_no_scope(request):
+    from search.models import Entry
+
+    return HttpResponse(f"{Entry.objects.count()} entries")
+
+
+def _reads_a_table_only_readers_see(request):
     from notifications.models import Notification
 
     return HttpResponse(f"{Notification.objects.count()} notifications")
@@ -316,6 +322,7 @@ def _reads_a_table_in_no_scope(request):
         _varies,
         _streams,
         _reads_a_table_in_no_scope,
+        _reads_a_table_only_readers_see,
     ],
 )
 def test_an_answer_that_is_someones_own_is_not_kept(view):
@@ -492,7 +499,16 @@ def test_every_model_of_the_partnership_is_in_a_scope_or_shown_by_no_public_page
             if public_cache.scope_of(model) is None and owner._meta.label not in NOT_SHOWN:
                 unscoped.add(model._meta.label)
     assert sorted(unscoped) == []
-    assert public_cache.scopes() == ["agreement", "framework", "meetings", "minutes", "partners", "registers"]
+    assert public_cache.scopes() == [
+        "agreement",
+        "framework",
+        "logins",
+        "meetings",
+        "minutes",
+        "notifications",
+        "partners",
+        "registers",
+    ]
 
 
 def test_a_change_made_around_the_signals_is_seen_once_the_action_says_so(cast, client):
