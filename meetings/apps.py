@@ -14,6 +14,7 @@ class MeetingsConfig(AppConfig):
             Correction,
             Decision,
             Meeting,
+            MeetingReply,
             Minutes,
             Paper,
             PaperVersion,
@@ -26,6 +27,8 @@ class MeetingsConfig(AppConfig):
         # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
         public_cache.watch("meetings", Meeting, StandingItem, AgendaItem, Paper, PaperVersion, SpecialMeetingRequest)
         public_cache.watch("minutes", Attendance, Decision, Action, Minutes, Correction)
+        # Members' replies: shown to the member, the chair and the secretariat only (partnership.reader_cache).
+        public_cache.watch("replies", MeetingReply, private=True)
 
         # The meetings' part of a person's work list (/account/), in the order it shows.
         from meetings import work as meetings_work

@@ -118,6 +118,8 @@ class ReaderCacheMiddleware:
             request.method not in ("GET", "HEAD")
             or _timeout() <= 0
             or getattr(view_func, "reader_cache", True) is False
+            # Without a session cookie no one is signed in: the session is left untouched (no Vary: Cookie).
+            or settings.SESSION_COOKIE_NAME not in request.COOKIES
             or not request.user.is_authenticated
             # A message waiting for this reader is shown on the page it reads next, rendered afresh.
             or len(get_messages(request))

@@ -172,7 +172,7 @@ def test_a_view_that_opts_out_is_never_kept(cast):
     assert not _kept(client.get(url))
 
 
-def _ask(view, user):
+def _ask(view, user, *, session_cookie=True):
     """Ask the middleware for `view` as `user` would, in a session with its CSRF cookie; the response."""
     from django.contrib.messages.storage import default_storage
     from django.contrib.sessions.backends.cached_db import SessionStore
@@ -186,6 +186,8 @@ def _ask(view, user):
     if not request.session.session_key:
         request.session.create()
         _ask.session_key = request.session.session_key
+    if session_cookie:
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = request.session.session_key
     request.COOKIES[settings.CSRF_COOKIE_NAME] = "a" * 32
     request._messages = default_storage(request)
     return ReaderCacheMiddleware(lambda request: None).process_view(request, view, (), {})
@@ -234,3 +236,11 @@ def test_a_write_is_never_answered_from_the_cache(cast, action):
     response = client.post(url, {"status": "bogus"})
     assert not _kept(response)
     assert Action.objects.get(pk=action.pk).status == action.status
+
+
+def test_without_a_session_cookie_the_middleware_leaves_the_request_alone(cast):
+    """The view runs as usual (the middleware answers None) and the session is not even read: no Vary: Cookie."""
+    from django.http import HttpResponse
+
+    _ask.session_key = None
+    assert _ask(lambda request: HttpResponse("A page"), cast.member, session_cookie=False) is None
