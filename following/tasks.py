@@ -21,7 +21,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -31,7 +31,7 @@ from django.utils import timezone
 from following import tokens
 from following.models import LINK_LIFETIME, Announcement, Delivery, DeliveryStatus, Subscriber, Subscription
 from notifications.planning import url_of
-from notifications.tasks import CLAIM_BATCH, DELIVERY_BATCH, MAX_ATTEMPTS, STUCK_AFTER, retry_delay
+from notifications.tasks import CLAIM_BATCH, DELIVERY_BATCH, MAX_ATTEMPTS, claim, retry_delay, send_each
 
 logger = logging.getLogger(__name__)
 
@@ -77,41 +77,6 @@ def announcement_email(delivery: Delivery) -> EmailMessage:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-
-
-def _send_each(pairs) -> dict:
-    """Send each (row, message) over one connection; {row: error} for those that failed."""
-    failed = {}
-    if not pairs:
-        return failed
-    connection = get_connection()
-    unreachable = None
-    try:
-        for row, message in pairs:
-            if unreachable is not None:
-                # The server cannot be reached: the rest wait for their retry rather than each trying again.
-                failed[row] = unreachable
-                continue
-            try:
-                connection.open()  # once for the batch, and again after a failure closed it
-            except Exception as error:  # the mail service is down: kept on the rows, retried later
-                failed[row] = unreachable = error
-                continue
-            try:
-                connection.send_messages([message])
-            except Exception as error:  # any failure of the mail service: kept on the row, retried later
-                failed[row] = error
-                _close_quietly(connection)
-    finally:
-        _close_quietly(connection)
-    return failed
-
-
-def _close_quietly(connection):
-    try:
-        connection.close()
-    except Exception as error:  # a server already gone; nothing left to close
-        logger.info("Closing the mail connection: %s", error)
 
 
 # Making the deliveries
@@ -164,7 +129,7 @@ def send_confirmations(now=None, limit: int = CLAIM_BATCH) -> int:
         ):
             waiting.setdefault(subscription.subscriber_id, []).append(subscription.body)
         pairs = [(row, confirmation_email(row, waiting[row.pk])) for row in rows if row.pk in waiting]
-        failed = _send_each(pairs)
+        failed = send_each(pairs)
         sent = 0
         for row in rows:
             if row in failed:
@@ -190,17 +155,7 @@ def claim_due(limit: int = CLAIM_BATCH, now=None) -> list[int]:
     """Mark up to `limit` due deliveries as sending and return their ids; two sweepers never claim the same row."""
     now = now or timezone.now()
     due = Q(status=DeliveryStatus.PENDING, due_at__lte=now)
-    stuck = Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STUCK_AFTER)
-    with transaction.atomic():
-        ids = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(due | stuck)
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:limit]
-        )
-        if ids:
-            Delivery.objects.filter(pk__in=ids).update(status=DeliveryStatus.SENDING, claimed_at=now)
-    return ids
+    return claim(Delivery, due, sending=DeliveryStatus.SENDING, limit=limit, now=now)
 
 
 @shared_task(ignore_result=True, acks_late=True)
@@ -218,7 +173,7 @@ def deliver_batch(delivery_ids: list[int]) -> dict[int, str]:
         if not rows:
             return outcomes
         now = timezone.now()
-        failed = _send_each([(row, announcement_email(row)) for row in rows])
+        failed = send_each([(row, announcement_email(row)) for row in rows])
         for row, error in failed.items():
             logger.warning("Delivery %s failed: %s", row.pk, error)
             row.attempts += 1

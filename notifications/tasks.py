@@ -55,16 +55,25 @@ def claim_due(limit: int = CLAIM_BATCH, now: datetime.datetime | None = None) ->
     """Mark up to `limit` due rows as sending and return their ids; two sweepers never claim the same row."""
     now = now or timezone.now()
     due = Q(status=NotificationStatus.PENDING, due_at__lte=now, delivery__in=[Delivery.EMAIL, Delivery.IN_APP])
-    stuck = Q(status=NotificationStatus.SENDING, claimed_at__lt=now - STUCK_AFTER)
+    return claim(Notification, due, sending=NotificationStatus.SENDING, limit=limit, now=now)
+
+
+def claim(model, due: Q, *, sending: str, limit: int, now: datetime.datetime) -> list[int]:
+    """Mark up to `limit` rows of `model` that are `due`, or stuck `sending` for STUCK_AFTER, as `sending`; their ids.
+
+    Rows locked by another sweeper are skipped, so two never claim the same row. The model has `status`,
+    `due_at` and `claimed_at` (notifications, and the following app's deliveries).
+    """
+    stuck = Q(status=sending, claimed_at__lt=now - STUCK_AFTER)
     with transaction.atomic():
         ids = list(
-            Notification.objects.select_for_update(skip_locked=True)
+            model.objects.select_for_update(skip_locked=True)
             .filter(due | stuck)
             .order_by("due_at", "pk")
             .values_list("pk", flat=True)[:limit]
         )
         if ids:
-            Notification.objects.filter(pk__in=ids).update(status=NotificationStatus.SENDING, claimed_at=now)
+            model.objects.filter(pk__in=ids).update(status=sending, claimed_at=now)
     return ids
 
 
@@ -143,7 +152,7 @@ def deliver_batch(notification_ids: list[int]) -> dict[int, str]:
             return outcomes
         now = timezone.now()
         emails = [row for row in rows if row.delivery != Delivery.IN_APP and notifications.address_of(row.recipient)]
-        failed = _send_each(emails)
+        failed = send_each([(row, build_email(row)) for row in emails])
         for row, error in failed.items():
             logger.warning("Notification %s failed: %s", row.pk, error)
             _fail(row, error, now)
@@ -154,15 +163,20 @@ def deliver_batch(notification_ids: list[int]) -> dict[int, str]:
     return outcomes
 
 
-def _send_each(rows) -> dict:
-    """Build and send each row's email over one connection; {row: error} for those that failed."""
+def send_each(pairs) -> dict:
+    """Send each (row, message) over one mail connection; {row: error} for those that failed.
+
+    The notifications' delivery and the following app's emails share it: the server
+    opened once for the batch, each message sent alone so that a refusal is its row's
+    alone, and the rest left for their retry once the server cannot be reached.
+    """
     failed = {}
-    if not rows:
+    if not pairs:
         return failed
     connection = get_connection()
     unreachable = None
     try:
-        for row in rows:
+        for row, message in pairs:
             if unreachable is not None:
                 # The server cannot be reached: the rest wait for their retry rather than each trying again.
                 failed[row] = unreachable
@@ -173,8 +187,7 @@ def _send_each(rows) -> dict:
                 failed[row] = unreachable = error
                 continue
             try:
-                # One message at a time, so that a refusal is the refused row's alone.
-                connection.send_messages([build_email(row)])
+                connection.send_messages([message])
             except Exception as error:  # any failure of the mail service: kept on the row, retried later
                 failed[row] = error
                 # The exchange may have left the connection unusable; the next message opens another.

@@ -3,6 +3,9 @@
 import datetime
 from urllib.parse import urlsplit
 
+from bodies.models import Role
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
+
 
 def path_of(page):
     return urlsplit(page.url).path
@@ -57,3 +60,21 @@ def fill_date(scope, legend, day, *, exact=False):
 def sign_out(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Sign out").click()
+
+
+def board_with_a_named_reserve(cast):
+    """The cast's board with quorum 3: Chris (chair), Mel for Cheshire Constabulary with Pat Price as named reserve,
+    and Tim Jackson."""
+    police = OrganisationFactory(name="Cheshire Constabulary", slug="police")
+    cast.board.quorum = 3
+    cast.board.save()
+    cast.member_membership.organisation = police
+    cast.member_membership.save()
+    MembershipFactory(person=PersonFactory(name="Tim Jackson"), body=cast.board)
+    MembershipFactory(
+        person=PersonFactory(name="Pat Price"),
+        body=cast.board,
+        role=Role.NAMED_RESERVE,
+        reserve_for=cast.member_membership,
+        organisation=police,
+    )

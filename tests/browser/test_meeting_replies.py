@@ -12,11 +12,20 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bodies.models import Role
 from meetings.models import Attendance, Meeting, MeetingReply, ReplyAnswer
 from partnership.dates import british_date
-from tests.browser.pages import banner, error_summary, flat_texts, follow, heading, path_of, sign_out, visit
-from tests.factories import MeetingFactory, MembershipFactory, OrganisationFactory, PersonFactory
+from tests.browser.pages import (
+    banner,
+    board_with_a_named_reserve,
+    error_summary,
+    flat_texts,
+    follow,
+    heading,
+    path_of,
+    sign_out,
+    visit,
+)
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.browser
 
@@ -24,19 +33,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def coming_meeting(cast):
     """A board meeting in ten days (quorum 3): Chris, Mel (with Pat Price as named reserve) and Tim hold seats."""
-    police = OrganisationFactory(name="Cheshire Constabulary", slug="police")
-    cast.board.quorum = 3
-    cast.board.save()
-    cast.member_membership.organisation = police
-    cast.member_membership.save()
-    MembershipFactory(person=PersonFactory(name="Tim Jackson"), body=cast.board)
-    MembershipFactory(
-        person=PersonFactory(name="Pat Price"),
-        body=cast.board,
-        role=Role.NAMED_RESERVE,
-        reserve_for=cast.member_membership,
-        organisation=police,
-    )
+    board_with_a_named_reserve(cast)
     day = timezone.localdate() + datetime.timedelta(days=10)
     starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(14)))
     return MeetingFactory(body=cast.board, starts_at=starts_at, venue="Council Chamber, Chester")

@@ -11,16 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bodies.models import Role
 from meetings.models import Action, Attendance, Decision, Minutes, MinutesStatus, StandingRole
-from tests.browser.pages import banner, error_summary, fill_date, follow, path_of, sign_out, texts, visit
+from tests.browser.pages import (
+    banner,
+    board_with_a_named_reserve,
+    error_summary,
+    fill_date,
+    follow,
+    path_of,
+    sign_out,
+    texts,
+    visit,
+)
 from tests.factories import (
     PASSWORD,
     AgendaItemFactory,
     MeetingFactory,
-    MembershipFactory,
-    OrganisationFactory,
-    PersonFactory,
 )
 
 pytestmark = pytest.mark.browser
@@ -33,19 +39,7 @@ def at(year, month, day, hour=14):
 @pytest.fixture
 def board_meetings(cast):
     """The board's meeting of 30 April 2009 with its agenda, and the meeting of 28 May that approves its minutes."""
-    police = OrganisationFactory(name="Cheshire Constabulary", slug="police")
-    cast.board.quorum = 3
-    cast.board.save()
-    cast.member_membership.organisation = police
-    cast.member_membership.save()
-    MembershipFactory(person=PersonFactory(name="Tim Jackson"), body=cast.board)
-    MembershipFactory(
-        person=PersonFactory(name="Pat Price"),
-        body=cast.board,
-        role=Role.NAMED_RESERVE,
-        reserve_for=cast.member_membership,
-        organisation=police,
-    )
+    board_with_a_named_reserve(cast)
     meeting = MeetingFactory(body=cast.board, starts_at=at(2009, 4, 30), venue="Council Chamber, Chester")
     AgendaItemFactory(meeting=meeting, number=1, title="Apologies", standing_role=StandingRole.APOLOGIES)
     AgendaItemFactory(meeting=meeting, number=2, title="Constitution of the partnership")

@@ -13,6 +13,7 @@ from following.models import Announcement, AnnouncementKind, Delivery, DeliveryS
 from meetings.actions import agenda
 from meetings.models import Meeting
 from meetings.pack import meeting_when
+from notifications import tasks as notifications_tasks
 from tests.factories import AgendaItemFactory, MeetingFactory, PaperFactory
 from tests.following.helpers import link_in, token_of
 from tests.meetings.scenario import build_scene, published
@@ -217,7 +218,7 @@ def test_a_claim_left_too_long_is_sent_by_a_later_sweep(cast, followers, meeting
     tasks.fan_out()
     tasks.claim_due()  # a worker that never took its message
     assert sweep_now() == {}
-    Delivery.objects.update(claimed_at=timezone.now() - tasks.STUCK_AFTER - datetime.timedelta(seconds=1))
+    Delivery.objects.update(claimed_at=timezone.now() - notifications_tasks.STUCK_AFTER - datetime.timedelta(seconds=1))
 
     assert sorted(sweep_now().values()) == ["sent", "sent"]
     assert len(mail.outbox) == 2
