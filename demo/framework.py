@@ -178,6 +178,9 @@ PEOPLE = [
     Someone("evan-morris", "Evan Morris", notes=_VISITOR),
     Someone("steve-kent", "Steve Kent", notes=_VISITOR),
     Someone("clare-babbs", "Clare Babbs", "cwac", job_title="Partnership Manager", notes=_VISITOR),
+    # Not in the seed papers: the constabulary's named reserve on the Commissioning Board, so that the demo
+    # member can name a reserve when he replies to a meeting.
+    Someone("jo-ellis", "Jo Ellis", "cheshire-constabulary", job_title="Superintendent"),
 ]
 
 
@@ -578,6 +581,7 @@ BOARD_SITTINGS = [
     Sitting("tim-jackson", "commissioning-board", seat="constabulary", start=RESHAPED_FROM),
     Sitting("john-davidson", "commissioning-board", seat="probation", start=RESHAPED_FROM),
     Sitting("mark-wilson", "commissioning-board", seat="jobcentre-plus", start=RESHAPED_FROM),
+    Sitting("jo-ellis", "commissioning-board", Role.NAMED_RESERVE, start=RESHAPED_FROM, reserve_for="tim-jackson"),
     Sitting("alison-armstrong", "commissioning-board", Role.SUPPORT, start=RESHAPED_FROM),
 ]
 

@@ -62,7 +62,7 @@ def names_on(day):
 def test_loaddemo_loads_the_partnership():
     load()
 
-    assert (Body.objects.count(), Membership.objects.count()) == (26, 38)
+    assert (Body.objects.count(), Membership.objects.count()) == (26, 39)
 
 
 @pytest.mark.django_db
