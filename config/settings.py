@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "agreements",
     "search",
     "following",
+    "rest_framework",
+    "drf_spectacular",
+    "api",
     "demo",
 ]
 
@@ -75,6 +78,25 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+
+# The read-only public API (api/, issue 16): JSON only (the browsable renderer needs inline script), for everyone.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Public data of the partnership",
+    "DESCRIPTION": "Bodies, people, memberships, meetings, agendas, papers, decisions, the registers' public "
+    "parts and the Agreement's versions: what the public pages show, read only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("notifications.urls")),
     # Following a body by email: asking, confirming, unsubscribing with one click.
     path("", include("following.urls")),
+    # The read-only public API (issue 16): the public data as JSON, its OpenAPI schema and its page.
+    path("api/", include("api.urls")),
     path("manage/", include((manage_patterns, "manage"))),
     path("healthz", views.healthz, name="healthz"),
     path("livez", views.livez, name="livez"),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from bodies.models import Body, Membership
+from demo.forward_plan import load_forward_plan
 from meetings.actions import agenda as actions_agenda
 from meetings.actions import minutes as actions_minutes
 from meetings.actions.replies import reply_to_meeting
@@ -516,6 +517,8 @@ def load_meetings(*, by, people):
             coming, by=people["mike-jones"].user, answer=ReplyAnswer.ATTENDING, note="I may have to leave by 3.30pm."
         )
     _past_board_meetings(by, people)
+    # What the bodies expect to decide next (issue 16).
+    load_forward_plan(by=by, board_slug=BOARD_SLUG, lsp_slug=LSP_SLUG)
 
 
 def _meeting(body, day, venue, status, by, **more):

@@ -13,6 +13,7 @@ class MeetingsConfig(AppConfig):
             Attendance,
             Correction,
             Decision,
+            ForwardPlanEntry,
             Meeting,
             MeetingReply,
             Minutes,
@@ -26,6 +27,8 @@ class MeetingsConfig(AppConfig):
 
         # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
         public_cache.watch("meetings", Meeting, StandingItem, AgendaItem, Paper, PaperVersion, SpecialMeetingRequest)
+        # The forward plan: decisions the bodies expect to take at coming meetings.
+        public_cache.watch("meetings", ForwardPlanEntry)
         public_cache.watch("minutes", Attendance, Decision, Action, Minutes, Correction)
         # Members' replies: shown to the member, the chair and the secretariat only (partnership.reader_cache).
         public_cache.watch("replies", MeetingReply, private=True)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from bodies.models import Role
@@ -325,13 +325,30 @@ def item_queryset(**filters):
     )
 
 
+# What a withheld item shows in place of its title.
+WITHHELD_TITLE = "Confidential item"
+
+
+def withholds(item: AgendaItem, *, visible: bool) -> bool:
+    """The one rule of every rendition: a confidential item the reader may not see is withheld (Agreement 11.2).
+
+    What the public is shown of it is its number, WITHHELD_TITLE and `item.confidential_reason`; nothing else.
+    """
+    return item.confidential and not visible
+
+
+def withheld_from_public(prefix: str = "") -> Q:
+    """The rule's twin in SQL for the public rendition (no item made visible): the items it withholds."""
+    return Q(**{f"{prefix}confidential": True})
+
+
 def item_line(item: AgendaItem, *, visible: bool, quorum: Quorum | None = None) -> ItemLine:
     """One item for a rendition; a withheld item carries no content at all."""
-    if item.confidential and not visible:
+    if withholds(item, visible=visible):
         return ItemLine(
             pk=item.pk,
             number=item.number,
-            title="Confidential item",
+            title=WITHHELD_TITLE,
             withheld=True,
             confidential=True,
             confidential_reason=item.confidential_reason,
@@ -399,7 +416,7 @@ def build_rendition(
         by_item = {item.pk: item for item in items}
         for correction in minutes.corrections.select_related("made_by__person"):
             item = by_item.get(correction.item_id)
-            withheld = item is not None and item.confidential and not (full or item.pk in visible)
+            withheld = item is not None and withholds(item, visible=full or item.pk in visible)
             corrections.append(
                 CorrectionLine(
                     item_number=item.number if item else None,

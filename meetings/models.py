@@ -644,3 +644,65 @@ class SpecialMeetingRequest(models.Model):
 
 def canonical_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class ForwardPlanEntry(models.Model):
+    """A decision a body expects to take at a coming meeting: the forward plan, entered by the secretariat.
+
+    It names the meeting expected, or only the month while no meeting is arranged, and the agenda item
+    once the business is on an agenda. A confidential entry shows the public only its reason (Agreement 11.2).
+    """
+
+    body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="forward_plan")
+    title = models.CharField("decision expected", max_length=300)
+    summary = models.TextField(blank=True)
+    expected_meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="forward_plan_entries"
+    )
+    # The first day of the month expected, while no meeting is named.
+    expected_month = models.DateField(null=True, blank=True)
+    decision_maker = models.CharField("who decides", max_length=200, blank=True)
+    confidential = models.BooleanField(default=False)
+    confidential_reason = models.CharField(max_length=300, blank=True)
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="forward_plan_entries"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["expected_month", "pk"]
+        verbose_name_plural = "forward plan entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_meeting__isnull=False) | Q(expected_month__isnull=False),
+                name="forward_plan_entry_expected_when",
+                violation_error_message="Choose the meeting expected, or the month.",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidential=False) | ~Q(confidential_reason=""),
+                name="forward_plan_entry_confidential_has_reason",
+                violation_error_message="Give the reason the entry is confidential.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.expected_meeting_id is None and self.expected_month is None:
+            errors["expected_meeting"] = "Choose the meeting expected, or give the month."
+        if self.expected_month is not None and self.expected_month.day != 1:
+            self.expected_month = self.expected_month.replace(day=1)
+        if self.confidential and not self.confidential_reason.strip():
+            errors["confidential_reason"] = "Give the reason the entry is confidential."
+        if self.expected_meeting_id and self.body_id and self.expected_meeting.body_id != self.body_id:
+            errors["expected_meeting"] = "Choose a meeting of the body that takes the decision."
+        if self.agenda_item_id and self.agenda_item.meeting_id != self.expected_meeting_id:
+            errors["agenda_item"] = "Choose an item on the agenda of the meeting expected."
+        if errors:
+            raise ValidationError(errors)

@@ -12,6 +12,8 @@ from meetings.views import (
     attendance,
     attendance_figures,
     calendar,
+    decisions,
+    forward_plan,
     minutes,
     register,
     replies,
@@ -87,7 +89,17 @@ urlpatterns = [
     path(MANAGE + "papers/<int:paper_id>/versions/new/", agenda.version_create, name="agenda_version_create"),
     # Minutes
     path("meetings/<int:pk>/minutes/", minutes.meeting_minutes, name="meeting_minutes"),
+    path("meetings/<int:pk>/minutes.pdf", minutes.meeting_minutes_pdf, name="meeting_minutes_pdf"),
     path("minutes/feed/", public_page(require_safe(MinutesFeed())), name="minutes_feed"),
+    # The decisions register and the forward plan (issue 16): public, and permanent for each decision
+    path("decisions/", decisions.decision_register, name="decision_register"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("forward-plan/", forward_plan.forward_plan_public, name="forward_plan"),
+    path("manage/forward-plan/", forward_plan.forward_plan_manage, name="forward_plan_manage"),
+    path("manage/forward-plan/new/", forward_plan.forward_plan_create, name="forward_plan_create"),
+    path("manage/forward-plan/<int:pk>/edit/", forward_plan.forward_plan_edit, name="forward_plan_edit"),
+    path("manage/forward-plan/<int:pk>/remove/", forward_plan.forward_plan_remove, name="forward_plan_remove"),
+    path("manage/forward-plan/<int:pk>/link/", forward_plan.forward_plan_link, name="forward_plan_link"),
     # Attendance (the secretariat)
     path("meetings/<int:pk>/attendance/", attendance.attendance, name="meeting_attendance"),
     path("meetings/<int:pk>/attendance/prepare/", attendance.attendance_prepare, name="attendance_prepare"),

@@ -15,6 +15,7 @@ APP_LAYERS = {
     "agreements": 5,
     "search": 6,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
     "following": 7,  # apps: the public's emails about a body, from the meetings' signals
+    "api": 8,  # apps: the read-only public API; reads every app's querysets and policies; imported by config/urls.py
     "demo": 9,  # top: the demo partnership, built through the apps' actions
     "config": 10,  # top: settings, URLs, Celery, WSGI
 }

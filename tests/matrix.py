@@ -34,6 +34,7 @@ AREA_MODULES = [
     "tests.meetings.matrix_attendance_figures",
     "tests.meetings.matrix_replies",
     "tests.meetings.matrix_my_calendar",
+    "tests.meetings.matrix_decisions",
     "tests.declarations.matrix_interests",
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",
@@ -41,6 +42,7 @@ AREA_MODULES = [
     "tests.notifications.matrix_notifications",
     "tests.bodies.matrix_statements",
     "tests.following.matrix_following",
+    "tests.api.matrix_api",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

@@ -21,6 +21,8 @@ def public_urls(cast, planted):
         reverse("organisation_list"),
         reverse("organisation_detail", args=[planted["police"].slug]),
         reverse("organisation_detail", args=[planted["leaving"].slug]),
+        reverse("decision_register"),
+        reverse("forward_plan"),
         reverse("healthz"),
     ]
 

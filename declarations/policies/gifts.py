@@ -6,9 +6,23 @@ Each rule has a queryset twin saying the same in SQL; tests check that they agre
 from django.db.models import Q
 
 from bodies.models import Membership, Role
-from declarations.models import AdviceRequest
+from declarations.models import AdviceRequest, Gift
 from partnership.models import SECRETARIAT_GROUP, Person, person_of
 from partnership.policies import is_secretariat, rule
+
+# The fields the public sees of an entry in the register of gifts: never the reason given, nor any advice.
+PUBLIC_FIELDS = ("person__name", "kind", "description", "estimated_value", "offered_on", "decision")
+
+
+def public_gifts(settings):
+    """The entries the public register of gifts shows (the public pages and the API), the latest first."""
+    return (
+        Gift.objects.published(settings)
+        .select_related("person")
+        .order_by("-offered_on", "person__name", "pk")
+        .only(*PUBLIC_FIELDS)
+    )
+
 
 # The chair and the deputy (vice) chair of the chosen body see and answer the request.
 ADVISING_ROLES = [Role.CHAIR, Role.VICE_CHAIR]

@@ -5,11 +5,26 @@ Each rule has a queryset twin that says the same thing in SQL; the tests check t
 
 from bodies.models import Membership
 from bodies.policies import CHAIRING_ROLES, roles_by_body
-from declarations.models import Interest
+from declarations.models import REGISTER_ROLES, Interest
 from meetings.models import Meeting
 from meetings.policies.roles import chairs, is_member_of
 from partnership.models import Person, person_of
 from partnership.policies import is_secretariat, rule
+
+# The public register (the public pages and the API, issue 16)
+
+
+def public_interests(on, past=False):
+    """The entries the public register shows: those held on `on`, and with `past` those that ended before.
+
+    A withheld entry is among them: the public is told only that it is withheld, and why.
+    """
+    return Interest.objects.filter(start__lte=on) if past else Interest.objects.on(on)
+
+
+def public_register_memberships(on):
+    """The places that give a person a public register on `on`: only current members (and named reserves) have one."""
+    return Membership.objects.on(on).filter(role__in=REGISTER_ROLES)
 
 
 @rule("declarations.view_register")

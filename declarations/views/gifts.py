@@ -24,7 +24,7 @@ from declarations.forms.gifts import (
 )
 from declarations.forms.registers import PublicRegisterForm
 from declarations.models import REGISTER_ROLES, AdviceRequest, Gift, GiftsSettings
-from declarations.policies.gifts import advice_requests_answerable_by, advice_requests_visible_to
+from declarations.policies.gifts import advice_requests_answerable_by, advice_requests_visible_to, public_gifts
 from partnership.dates import british_date, british_datetime
 from partnership.exports import csv_response
 from partnership.models import Person, person_of
@@ -58,17 +58,9 @@ def get_advice_for(user, pk, perm):
     return advice
 
 
-# The fields the public sees of an entry: never the reason given, nor any advice.
-PUBLIC_FIELDS = ("person__name", "kind", "description", "estimated_value", "offered_on", "decision")
-
-
 def _public_gifts(settings):
-    return (
-        Gift.objects.published(settings)
-        .select_related("person")
-        .order_by("-offered_on", "person__name", "pk")
-        .only(*PUBLIC_FIELDS)
-    )
+    """The published entries, with the fields the public sees (declarations.policies.gifts.public_gifts)."""
+    return public_gifts(settings)
 
 
 @public_page

@@ -16,6 +16,7 @@ from declarations.conflicts import possible_conflicts
 from declarations.forms.interests import CloseInterestForm, InterestForm, InterestUpdateForm, RegisterFilterForm
 from declarations.forms.registers import PastEntriesForm, PublicInterestsForm
 from declarations.models import REGISTER_ROLES, Interest, RegisterConfirmation
+from declarations.policies.interests import public_interests, public_register_memberships
 from meetings.models import Meeting
 from meetings.pack import meeting_when
 from partnership.dates import today
@@ -298,8 +299,8 @@ PERSON_PER_PAGE = 50
 
 
 def _public_interests(on, past):
-    """The entries the public register shows: those held on `on`, and with `past` those that ended before."""
-    return Interest.objects.filter(start__lte=on) if past else Interest.objects.on(on)
+    """The entries the public register shows (declarations.policies.interests.public_interests)."""
+    return public_interests(on, past)
 
 
 def _public_page(request, data, on):
@@ -353,8 +354,8 @@ def interests_public_person(request, pk):
     on = today()
     person = get_object_or_404(Person, pk=pk)
     memberships = list(
-        Membership.objects.on(on)
-        .filter(person=person, role__in=REGISTER_ROLES)
+        public_register_memberships(on)
+        .filter(person=person)
         .select_related("body", "organisation")
         .order_by("body__name")
     )

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from meetings import minutes_pdf
 from meetings.actions import minutes as actions
 from meetings.forms.minutes import (
     ActionForm,
@@ -40,6 +41,7 @@ from meetings.models import (
 from meetings.policies.agenda import items_visible_to
 from meetings.views.pages import form_page, meeting_or_404, report
 from partnership.dates import british_date, british_datetime
+from partnership.downloads import content_disposition
 from partnership.pages import run_action, secretariat_required
 from partnership.policies import is_secretariat
 from partnership.public_cache import public_page
@@ -99,6 +101,29 @@ def meeting_minutes(request, pk):
             # A check for the secretariat: does the record still read as the text that was signed?
             context["matches_signature"] = canonical_hash(render_text(rendition)) == minutes.signed_hash
     return render(request, "meetings/minutes/minutes.html", context)
+
+
+@public_page
+@require_safe
+def meeting_minutes_pdf(request, pk):
+    """The published minutes as a tagged PDF: the public rendition, whoever asks; a 404 until they are published."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related(
+            "body",
+            "minutes__approved_at_item__meeting",
+            "minutes__signed_by__person",
+            "minutes__signed_on_paper_by",
+            "minutes__paper_signature_recorded_by__person",
+        ),
+        pk=pk,
+    )
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None or not minutes.is_published:
+        raise Http404("No published minutes here.")
+    document = minutes_pdf.public_document(meeting, minutes, header=_header(minutes))
+    response = HttpResponse(minutes_pdf.pdf_for(document), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(minutes_pdf.filename(meeting))
+    return response
 
 
 def _header(minutes):

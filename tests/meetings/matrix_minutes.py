@@ -27,6 +27,8 @@ ENTRIES = {
     # Published minutes: everyone reads the permanent page; the feed is public.
     "meeting_minutes": PUBLIC_PAGE,
     "minutes_feed": PUBLIC_PAGE,
+    # The published minutes as a tagged PDF: the public rendition, for everyone.
+    "meeting_minutes_pdf": PUBLIC_PAGE,
     # An empty POST is refused: the formset's management form is missing.
     "meeting_attendance": MANAGE_FORM,
     "attendance_prepare": MANAGE_BUTTON,
@@ -103,6 +105,7 @@ def sample_args(cast):
     on_draft = {"<int:pk>": draft.pk}
     return {
         "meeting_minutes": {"<int:pk>": published.pk},
+        "meeting_minutes_pdf": {"<int:pk>": published.pk},
         "minutes_publish": {"<int:pk>": published.pk},
         "meeting_attendance": on_draft,
         "attendance_prepare": on_draft,
