@@ -54,11 +54,9 @@ def _minutes_url(meeting):
 # The minutes page
 
 
-@public_page
-@require_safe
-def meeting_minutes(request, pk):
-    """The permanent address of a meeting's minutes: the public rendition once published, in full for members."""
-    meeting = get_object_or_404(
+def _meeting_with_minutes(pk):
+    """The meeting, with what the header of its minutes names; 404 if there is none."""
+    return get_object_or_404(
         Meeting.objects.select_related(
             "body",
             "minutes__approved_at_item__meeting",
@@ -68,6 +66,13 @@ def meeting_minutes(request, pk):
         ),
         pk=pk,
     )
+
+
+@public_page
+@require_safe
+def meeting_minutes(request, pk):
+    """The permanent address of a meeting's minutes: the public rendition once published, in full for members."""
+    meeting = _meeting_with_minutes(pk)
     minutes = getattr(meeting, "minutes", None)
     user = request.user
     full = user.has_perm("meetings.view_draft_minutes", meeting)
@@ -107,16 +112,7 @@ def meeting_minutes(request, pk):
 @require_safe
 def meeting_minutes_pdf(request, pk):
     """The published minutes as a tagged PDF: the public rendition, whoever asks; a 404 until they are published."""
-    meeting = get_object_or_404(
-        Meeting.objects.select_related(
-            "body",
-            "minutes__approved_at_item__meeting",
-            "minutes__signed_by__person",
-            "minutes__signed_on_paper_by",
-            "minutes__paper_signature_recorded_by__person",
-        ),
-        pk=pk,
-    )
+    meeting = _meeting_with_minutes(pk)
     minutes = getattr(meeting, "minutes", None)
     if minutes is None or not minutes.is_published:
         raise Http404("No published minutes here.")
