@@ -7,6 +7,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -31,6 +33,20 @@ schema.location = "/api/schema/"
 @pytest.fixture(autouse=True)
 def _data(public_data, agreement_versions):
     """Something in every list, confidential matter included."""
+
+
+@pytest.fixture(autouse=True)
+def _connection_kept():
+    """Keep the test's database connection across the WSGI requests, as Django's test client does.
+
+    The WSGI handler closes the connection when a request finishes (close_old_connections); on PostgreSQL that
+    ends the test's transaction, and the next request meets a closed connection.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
