@@ -29,8 +29,9 @@ from agreements.models import LOCKED, AgreementVersion, Clause, VersionStatus
 from agreements.policies import can_view_version
 from bodies.models import Body
 from declarations.models import Gift, GiftsSettings, Interest
+from meetings import forward_plan
 from meetings.minutes_text import item_line
-from meetings.models import Action, AgendaItem, Meeting, Paper, PaperVersion
+from meetings.models import Action, AgendaItem, ForwardPlanEntry, Meeting, Paper, PaperVersion
 from meetings.policies.agenda import can_view_agenda, can_view_item, can_view_paper
 from partnership.models import Organisation, Person
 from search import engines
@@ -287,6 +288,55 @@ def index_meetings(meeting_ids: Iterable[int]) -> None:
     sync(AgendaItem, [i.pk for i in items], [Kind.AGENDA, Kind.MINUTES], [e for i in items for e in _item_entries(i)])
     papers = _papers(_staying(Paper.objects.filter(meeting_id__in=meeting_ids), Paper))
     sync(Paper, [p.pk for p in papers], [Kind.PAPER], [_paper_entry(paper) for paper in papers])
+
+
+# The forward plan
+
+
+def _forward_plan_entries(entry: ForwardPlanEntry) -> list[Entry]:
+    """What the public plan shows of it while it is to come; the whole entry for the secretariat, always.
+
+    `entry` comes from `forward_plan.with_due()`. A confidential entry's public line is the public plan's:
+    "A confidential item" and its reason.
+    """
+    shown = forward_plan.public_entry(entry)
+    if entry.expected_meeting_id:
+        public_while, day = PublicWhile.UPCOMING, timezone.localdate(entry.expected_meeting.starts_at)
+    else:
+        public_while, day = PublicWhile.MONTH, entry.due
+    where = f"Forward plan of {entry.body.name}, {shown.month}"
+    common = {"body": entry.body, "date": day}
+    return [
+        _entry(
+            entry,
+            Kind.FORWARD_PLAN,
+            public=True,
+            gate=Gate.SECRETARIAT,
+            public_while=public_while,
+            title=shown.title,
+            context=where,
+            text=_join(shown.summary, shown.decision_maker, shown.reason),
+            url=f"{reverse('forward_plan')}?body={entry.body.slug}#plan-{entry.pk}",
+            **common,
+        ),
+        _entry(
+            entry,
+            Kind.FORWARD_PLAN,
+            public=False,
+            gate=Gate.SECRETARIAT,
+            title=entry.title,
+            context=where + (" (confidential)" if entry.confidential else ""),
+            text=_join(entry.summary, entry.decision_maker, entry.confidential_reason),
+            url=reverse("forward_plan_edit", args=[entry.pk]),
+            **common,
+        ),
+    ]
+
+
+def index_forward_plan(entry_ids: Iterable[int]) -> None:
+    ids = set(entry_ids)
+    entries = forward_plan.with_due().filter(pk__in=ids)
+    sync(ForwardPlanEntry, ids, [Kind.FORWARD_PLAN], [e for entry in entries for e in _forward_plan_entries(entry)])
 
 
 # The framework: bodies, organisations, people
@@ -550,6 +600,8 @@ def entries_for_all():
         yield [
             _clause_entry(clause) for clause in Clause.objects.filter(pk__in=pks).select_related("version__agreement")
         ]
+    for pks in _batches(ForwardPlanEntry.objects.all()):
+        yield [e for entry in forward_plan.with_due().filter(pk__in=pks) for e in _forward_plan_entries(entry)]
     for pks in _batches(Meeting.objects.all(), MEETING_BATCH):
         items = _items(AgendaItem.objects.filter(meeting_id__in=pks))
         papers = _papers(Paper.objects.filter(meeting_id__in=pks))

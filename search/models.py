@@ -44,6 +44,7 @@ class Kind(models.TextChoices):
     INTEREST = "interest", "Register of interests"
     GIFT = "gift", "Gifts and hospitality"
     CLAUSE = "clause", "Agreement"
+    FORWARD_PLAN = "forward_plan", "Forward plan"
 
 
 class Audience(models.TextChoices):
@@ -76,6 +77,10 @@ class PublicWhile(models.TextChoices):
     ALWAYS = "", "Always"
     # The person has a public register of interests today: a current seat on a body (declarations.REGISTER_ROLES).
     REGISTER = "register", "While the person has a public register"
+    # A forward plan entry is on the public plan until its meeting's day has passed (the Entry's date) ...
+    UPCOMING = "upcoming", "Until the day of its meeting has passed"
+    # ... or, with no meeting named, until its month has (the date is the first of the month).
+    MONTH = "month", "Until its month has passed"
 
 
 class Entry(models.Model):

@@ -48,8 +48,13 @@ def _has_public_register():
 
 def public_condition() -> Q:
     """The public entries whose page the public can open today."""
+    day = today()
     return Q(audience=Audience.PUBLIC) & (
-        Q(public_while=PublicWhile.ALWAYS) | (Q(public_while=PublicWhile.REGISTER) & _has_public_register())
+        Q(public_while=PublicWhile.ALWAYS)
+        | (Q(public_while=PublicWhile.REGISTER) & _has_public_register())
+        # The public forward plan lists what is to come (meetings.forward_plan.coming).
+        | Q(public_while=PublicWhile.UPCOMING, date__gte=day)
+        | Q(public_while=PublicWhile.MONTH, date__gte=day.replace(day=1))
     )
 
 

@@ -19,7 +19,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from agreements.models import Agreement, AgreementVersion, Clause
 from bodies.models import Body
 from declarations.models import Gift, GiftsSettings, Interest
-from meetings.models import Action, AgendaItem, Decision, Meeting, Minutes, Paper, PaperVersion
+from meetings.models import Action, AgendaItem, Decision, ForwardPlanEntry, Meeting, Minutes, Paper, PaperVersion
 from partnership.models import Organisation, Person
 from partnership.signals import rows_changed
 from search import index
@@ -28,6 +28,8 @@ from search import index
 def _meeting(sender, instance, raw=False, **kwargs):
     if not raw:
         index.index_meetings([instance.pk])
+        # A forward plan entry is found until its meeting's day, which may have moved.
+        index.index_forward_plan(instance.forward_plan_entries.values_list("pk", flat=True))
 
 
 def _minutes(sender, instance, raw=False, **kwargs):
@@ -76,6 +78,13 @@ def _owners(sender, instance, action, reverse, model, pk_set, **kwargs):
 def _body(sender, instance, raw=False, **kwargs):
     if not raw:
         index.index_bodies([instance.pk])
+        # The body's name is in the context of its forward plan entries.
+        index.index_forward_plan(instance.forward_plan.values_list("pk", flat=True))
+
+
+def _forward_plan_entry(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index.index_forward_plan([instance.pk])
 
 
 def _organisation(sender, instance, raw=False, **kwargs):
@@ -158,6 +167,7 @@ RECEIVERS = [
     (Agreement, _agreement, None),
     (AgreementVersion, _version, None),
     (Clause, _clause, _forget),
+    (ForwardPlanEntry, _forward_plan_entry, _forget),
 ]
 
 

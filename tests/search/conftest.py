@@ -17,6 +17,7 @@ from bodies.models import Role
 from declarations.models import GiftDecision, GiftsSettings
 from meetings.actions import agenda as agenda_actions
 from meetings.actions import minutes as minutes_actions
+from meetings.actions.forward_plan import save_forward_plan_entry
 from tests.agreements.factories import adopted_version, board_meeting
 from tests.factories import (
     AgendaItemFactory,
@@ -95,6 +96,7 @@ MARKERS = {
     "quetzalnutmeg": ("a gift below the publishing threshold", MEL),
     "ibisoregano": ("a clause of a draft of the Agreement", EVERYONE_IN),
     "jackalclove": ("a member's job title", EVERYONE_IN),
+    "marmotchive": ("a confidential entry of the forward plan", EVERYONE_IN),
 }
 
 
@@ -128,6 +130,17 @@ def confidential_places(cast, media):
     # An agenda the secretariat is still drafting.
     upcoming = agenda_actions.schedule_meeting(cast.board, by=by, starts_at=at(2099, 1, 7))
     agenda_actions.add_item(upcoming, by=by, title="Regeneration of the tapirsorrel estate")
+    save_forward_plan_entry(
+        None,
+        by=by,
+        body=cast.board,
+        title="Sale of the marmotchive depot",
+        summary="",
+        decision_maker="",
+        expected_meeting=upcoming,
+        confidential=True,
+        confidential_reason="Commercially sensitive.",
+    )
     # Minutes still a draft.
     june = MeetingFactory(body=cast.board, starts_at=at(2009, 6, 25))
     june_item = AgendaItemFactory(meeting=june, number=1, title="Transport plan")
