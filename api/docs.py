@@ -94,6 +94,8 @@ def schema_json(request):
 def index(request):
     downloads = [
         {"label": "Decisions of published minutes (CSV)", "url": reverse("api_decisions_csv")},
+        {"label": "Public register of interests (CSV)", "url": reverse("api_interests_csv")},
+        {"label": "Public register of gifts and hospitality (CSV)", "url": reverse("api_gifts_csv")},
     ]
     return render(
         request,

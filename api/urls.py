@@ -25,6 +25,8 @@ urlpatterns = [
     path("decisions/", _list(views.DecisionList), name="api_decisions"),
     path("decisions.csv", public_page(require_safe(views.decisions_csv)), name="api_decisions_csv"),
     path("registers/interests/", _list(views.InterestList), name="api_interests"),
+    path("registers/interests.csv", public_page(require_safe(views.interests_csv)), name="api_interests_csv"),
     path("registers/gifts/", _list(views.GiftList), name="api_gifts"),
+    path("registers/gifts.csv", public_page(require_safe(views.gifts_csv)), name="api_gifts_csv"),
     path("agreement/versions/", _list(views.AgreementVersionList), name="api_agreement_versions"),
 ]

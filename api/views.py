@@ -303,6 +303,20 @@ class DecisionList(PublicList):
         return decisions(self.filters())
 
 
+def interests(data):
+    """Today's public register of interests, as its page shows it (`past` adds entries that have ended)."""
+    on = today()
+    holders = public_register_memberships(on)
+    if data.get("body"):
+        holders = holders.filter(body=data["body"])
+    return (
+        public_interests(on, data.get("past"))
+        .filter(Exists(holders.filter(person=OuterRef("person"))))
+        .select_related("person", "organisation")
+        .order_by("person__name", "person_id", "start", "pk")
+    )
+
+
 class InterestList(PublicList):
     """Today's public register of interests: the entries of today's members (past entries too with `past`)."""
 
@@ -310,17 +324,15 @@ class InterestList(PublicList):
     filter_serializer = InterestFilter
 
     def get_queryset(self):
-        data = self.filters()
-        on = today()
-        holders = public_register_memberships(on)
-        if data.get("body"):
-            holders = holders.filter(body=data["body"])
-        return (
-            public_interests(on, data.get("past"))
-            .filter(Exists(holders.filter(person=OuterRef("person"))))
-            .select_related("person", "organisation")
-            .order_by("person__name", "person_id", "start", "pk")
-        )
+        return interests(self.filters())
+
+
+def gifts(data):
+    """The published entries of the register of gifts, the latest first."""
+    rows = public_gifts(GiftsSettings.current()).select_related("person")
+    if data.get("body"):
+        rows = rows.of_body(data["body"])
+    return _dates(rows, data, "offered_on")
 
 
 class GiftList(PublicList):
@@ -330,11 +342,7 @@ class GiftList(PublicList):
     filter_serializer = BodyAndDates
 
     def get_queryset(self):
-        data = self.filters()
-        rows = public_gifts(GiftsSettings.current())
-        if data.get("body"):
-            rows = rows.of_body(data["body"])
-        return _dates(rows, data, "offered_on")
+        return gifts(self.filters())
 
 
 class AgreementVersionList(PublicList):
@@ -347,7 +355,18 @@ class AgreementVersionList(PublicList):
         return versions_visible_to(PUBLIC, rows).order_by(*VERSION_ORDER)
 
 
-# The decisions as a CSV file
+# The decisions and the registers as CSV files: what the JSON lists give, every row the filters pick
+
+
+def _csv(request, filters, rows, filename, header, row):
+    """A CSV download of `rows(data)`, one `row(record)` each, after the filters are checked (400 if bad)."""
+    form = filters(data=request.GET)
+    if not form.is_valid():
+        messages = "; ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
+        return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
+    return csv_response(
+        filename, header, [row(record) for record in rows(form.validated_data).iterator(chunk_size=500)]
+    )
 
 
 CSV_HEADER = ["Date of meeting", "Body", "Item", "Decision", "Text", "Minutes"]
@@ -355,22 +374,59 @@ CSV_HEADER = ["Date of meeting", "Body", "Item", "Decision", "Text", "Minutes"]
 
 def decisions_csv(request):
     """Every decision the filters pick, as /api/decisions/ gives them, in one spreadsheet."""
-    form = BodyAndDates(data=request.GET)
-    if not form.is_valid():
-        messages = "; ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
-        return HttpResponseBadRequest(messages, content_type="text/plain; charset=utf-8")
-    rows = []
-    for decision in decisions(form.validated_data).iterator(chunk_size=500):
+
+    def row(decision):
         meeting = decision.item.meeting
-        text = decision.text if decision.public_visible else f"Withheld: {decision.item.confidential_reason}"
-        rows.append(
-            [
-                timezone.localtime(meeting.starts_at).date().isoformat(),
-                meeting.body.name,
-                decision.item.number,
-                decision.number,
-                text,
-                request.build_absolute_uri(reverse("meeting_minutes", args=[meeting.pk])),
-            ]
-        )
-    return csv_response("decisions.csv", CSV_HEADER, rows)
+        return [
+            timezone.localtime(meeting.starts_at).date().isoformat(),
+            meeting.body.name,
+            decision.item.number,
+            decision.number,
+            decision.text if decision.public_visible else f"Withheld: {decision.item.confidential_reason}",
+            request.build_absolute_uri(reverse("meeting_minutes", args=[meeting.pk])),
+        ]
+
+    return _csv(request, BodyAndDates, decisions, "decisions.csv", CSV_HEADER, row)
+
+
+INTERESTS_HEADER = ["Member", "Kind", "Held by", "Description", "Organisation", "Matter", "From", "To", "Withheld"]
+
+
+def interests_csv(request):
+    """The public register of interests as /api/registers/interests/ gives it; a withheld entry gives its reason."""
+
+    def row(interest):
+        if interest.withheld:
+            return [interest.person.full_name, "", "", "", "", "", "", "", interest.withheld_reason]
+        return [
+            interest.person.full_name,
+            interest.get_kind_display(),
+            interest.get_holder_display(),
+            interest.description,
+            interest.organisation.name if interest.organisation_id else "",
+            interest.matter,
+            interest.start.isoformat() if interest.start else "",
+            interest.end.isoformat() if interest.end else "",
+            "",
+        ]
+
+    return _csv(request, InterestFilter, interests, "register-of-interests.csv", INTERESTS_HEADER, row)
+
+
+GIFTS_HEADER = ["Member", "Offered on", "Kind", "Description", "Estimated value (£)", "Decision"]
+
+
+def gifts_csv(request):
+    """The published register of gifts and hospitality as /api/registers/gifts/ gives it."""
+
+    def row(gift):
+        return [
+            gift.person.full_name,
+            gift.offered_on.isoformat(),
+            gift.get_kind_display(),
+            gift.description,
+            gift.estimated_value,
+            gift.get_decision_display(),
+        ]
+
+    return _csv(request, BodyAndDates, gifts, "register-of-gifts.csv", GIFTS_HEADER, row)

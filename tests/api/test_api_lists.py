@@ -327,13 +327,39 @@ def test_the_decisions_csv_takes_the_same_filters(client, public_data):
     assert client.get(reverse("api_decisions_csv"), {"from": "nonsense"}).status_code == 400
 
 
+def test_the_registers_csv_give_what_the_json_lists_give(client, cast, public_data):
+    def rows(name, **params):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        return list(csv.reader(io.StringIO(response.content.decode())))
+
+    interests = rows("api_interests_csv")
+    assert interests[0][:4] == ["Member", "Kind", "Held by", "Description"]
+    by_description = {row[3]: row for row in interests[1:]}
+    assert set(by_description) == {"Governor of Chester College", ""}
+    assert by_description["Governor of Chester College"][4] == "Cheshire Constabulary"
+    # The withheld entry gives its member and reason only.
+    assert by_description[""][0] == cast.member.person.full_name
+    assert by_description[""][-1] == "Risk of violence or intimidation"
+    assert len(interests) - 1 == client.get(reverse("api_interests")).json()["count"]
+
+    gifts = rows("api_gifts_csv")
+    assert gifts[0] == ["Member", "Offered on", "Kind", "Description", "Estimated value (£)", "Decision"]
+    assert [row[3] for row in gifts[1:]] == ["Dinner at the town hall"]
+    assert client.get(reverse("api_gifts_csv"), {"body": "no-such-body"}).status_code == 400
+    assert client.get(reverse("api_gifts_csv"), {"from": "nonsense"}).status_code == 400
+    assert client.get(reverse("api_interests_csv"), {"past": "maybe"}).status_code == 400
+
+
 def test_the_api_page_lists_every_list_with_its_parameters_and_links_the_downloads(client, db):
     response = client.get(reverse("api_index"))
     assert response.status_code == 200
     page = response.content.decode()
     for name in LISTS:
         assert f"GET {reverse(name)}" in page
-    assert reverse("api_decisions_csv") in page
+    for name in ("api_decisions_csv", "api_interests_csv", "api_gifts_csv"):
+        assert reverse(name) in page
     assert reverse("api_schema") in page
     assert "<code>page_size</code>" in page and "<code>from</code>" in page
     assert "<script" not in page.split("</main>")[0].split("<main")[1]

@@ -26,7 +26,7 @@ def every_answer(client):
         response = client.get(reverse(name), {"page_size": 100})
         assert response.status_code == 200, name
         answers[name] = response.content.decode()
-    for name in ("api_decisions_csv", "api_index", "api_schema"):
+    for name in ("api_decisions_csv", "api_interests_csv", "api_gifts_csv", "api_index", "api_schema"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         answers[name] = response.content.decode()
