@@ -132,6 +132,24 @@ def unsubscribe(link: tokens.UnsubscribeLink) -> bool:
     return True
 
 
+# Not durable: a receiver of bodies.signals.body_renamed, inside rename_body's unit.
+def follow_renamed_body(sender, *, old: Body, new: Body, **kwargs) -> None:
+    """Whoever follows (or asked to follow) a body follows it under its new name too.
+
+    The old subscription stays, so that the links in emails already sent still unsubscribe; the old body is
+    closed and nothing more is said of it.
+    """
+    Subscription.objects.bulk_create(
+        [
+            Subscription(
+                subscriber_id=s.subscriber_id, body=new, requested_at=s.requested_at, confirmed_at=s.confirmed_at
+            )
+            for s in Subscription.objects.filter(body=old)
+        ],
+        ignore_conflicts=True,
+    )
+
+
 # Not durable: a daily planner (notifications.planning.run_daily_planners runs each in a transaction).
 def remove_expired(now: datetime.datetime | None = None) -> int:
     """Delete what is no longer needed: requests no link can confirm, addresses left following nothing,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from bodies import signals
 from bodies.models import Body, BodyChange, BodyLink, ChangeKind, Membership, Role, Seat, Status
 from partnership.audit import stamped_delete, stamped_save, validated_save
 from partnership.dates import british_date, day_before
@@ -252,6 +253,7 @@ def rename_body(body: Body, *, by: User, on: datetime.date, reason: str, name: s
     _close(body, last_day, by=by, reason=f"{body} renamed {successor}")
     _record(body, ChangeKind.RENAMED_TO, on, by=by, reason=reason, other_body=successor)
     _record(successor, ChangeKind.ESTABLISHED, on, by=by, reason=f"Renamed from {body}. {reason}".strip())
+    signals.body_renamed.send(sender=Body, old=body, new=successor)
     return successor
 
 

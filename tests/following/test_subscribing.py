@@ -15,6 +15,7 @@ from notifications.planning import run_daily_planners
 from tests.following.helpers import link_in, token_of
 
 ALICE = "alice@example.org"
+BOB = "bob@example.org"
 
 
 def confirm_token(message) -> str:
@@ -259,3 +260,27 @@ def test_a_link_that_failed_once_goes_out_once_the_server_is_back(cast, settings
     assert tasks.send_confirmations() == 0  # not before its retry is due
     assert tasks.send_confirmations(now=timezone.now() + datetime.timedelta(minutes=2)) == 1
     assert [m.to for m in mail.outbox] == [[ALICE]]
+
+
+def test_a_renamed_body_is_followed_under_its_new_name_and_old_links_still_unsubscribe(cast, sweep_now, follow):
+    follow(ALICE, cast.board)
+    actions.ask_to_follow(cast.forum, email=BOB)  # asked, not yet confirmed
+    old_board = Subscription.objects.get(body=cast.board)
+    old_link = tokens.read_unsubscribe_token(tokens.unsubscribe_token(old_board))
+    forum_request = Subscription.objects.get(body=cast.forum)
+
+    board = body_actions.rename_body(
+        cast.board, by=cast.secretariat, on=datetime.date(2010, 4, 1), reason="A clearer name", name="Chester Board"
+    )
+    forum = body_actions.rename_body(
+        cast.forum, by=cast.secretariat, on=datetime.date(2010, 4, 1), reason="A clearer name", name="Chester Forum"
+    )
+
+    renamed = Subscription.objects.get(body=board)
+    assert (renamed.subscriber_id, renamed.confirmed_at) == (old_board.subscriber_id, old_board.confirmed_at)
+    # A request not yet confirmed is carried as a request: the link already sent confirms both.
+    carried = Subscription.objects.get(body=forum)
+    assert (carried.subscriber_id, carried.confirmed_at) == (forum_request.subscriber_id, None)
+    # The link in an email sent before the rename still stops the emails about the old record.
+    assert actions.unsubscribe(old_link) is True
+    assert Subscription.objects.filter(body=board).exists()
