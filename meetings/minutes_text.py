@@ -139,7 +139,8 @@ class Quorum(NamedTuple):
 SEAT_CAPACITIES = (Capacity.MEMBER, Capacity.RESERVE)
 
 
-def _attendance_rows(meeting):
+def attendance_rows(meeting):
+    """The meeting's attendance with what the quorum and the votes read: a fixed number of queries."""
     return list(
         Attendance.objects.filter(meeting=meeting).select_related(
             "person", "membership__person", "arrived_before_item", "left_after_item"
@@ -156,7 +157,7 @@ def quorum_for(item: AgendaItem, *, attendance=None, excluded_people: Iterable[i
     """
     meeting = item.meeting
     if attendance is None:
-        attendance = _attendance_rows(meeting)
+        attendance = attendance_rows(meeting)
     if excluded_people is None:
         excluded_people = excluded_by_item(meeting).get(item.pk, set())
     present = seats_present(attendance, excluded_people, item)
@@ -418,7 +419,7 @@ def build_rendition(
     """
     if minutes is _UNKNOWN:
         minutes = Minutes.objects.filter(meeting=meeting).first()
-    attendance = _attendance_rows(meeting)
+    attendance = attendance_rows(meeting)
     items = list(item_queryset(meeting=meeting))
     for item in items:
         item.meeting = meeting

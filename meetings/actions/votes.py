@@ -10,7 +10,7 @@ discussion only, so a vote cannot be corrected and the actions say so.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from meetings.minutes_text import _attendance_rows, excluded_by_item, quorum_for
+from meetings.minutes_text import attendance_rows, excluded_by_item, quorum_for
 from meetings.models import CastingVote, Decision, Minutes, MinutesStatus, RecordedVote, Vote, VoteWay
 from meetings.votes import Voters, vote_line, voters_for
 from partnership.audit import stamped_delete, validated_save
@@ -35,7 +35,7 @@ def refuse_unless_draft(minutes: Minutes | None) -> None:
 def voters(decision: Decision) -> Voters:
     """Who votes on the decision's item, and who is listed as withdrawn from it."""
     item = decision.item
-    return voters_for(item, _attendance_rows(item.meeting), excluded_by_item(item.meeting).get(item.pk, ()))
+    return voters_for(item, attendance_rows(item.meeting), excluded_by_item(item.meeting).get(item.pk, ()))
 
 
 def _locked_minutes(decision):
