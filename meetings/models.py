@@ -787,10 +787,6 @@ class Vote(models.Model):
             )
         if self.membership_id != attendance.membership_id:
             raise ValidationError({"membership": "A vote is counted in the seat the voter attends in."})
-        if not attendance.present_for(item):
-            raise ValidationError(
-                {"attendance": f"{attendance.person.full_name} was not present for item {item.number}."}
-            )
         if (
             self.membership_id
             and Vote.objects.filter(recorded_vote_id=self.recorded_vote_id, membership_id=self.membership_id)
@@ -800,4 +796,8 @@ class Vote(models.Model):
             raise ValidationError(
                 "A named reserve attending for a member votes for that seat once, never twice: "
                 "this seat has already voted on this decision."
+            )
+        if not attendance.present_for(item):
+            raise ValidationError(
+                {"attendance": f"{attendance.person.full_name} was not present for item {item.number}."}
             )
