@@ -746,7 +746,8 @@ class Vote(models.Model):
     recorded_vote = models.ForeignKey(RecordedVote, on_delete=models.CASCADE, related_name="votes")
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="+")
     # The seat: the attendance row's membership, copied so the database can hold a seat to one vote.
-    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Emptied if that place is removed, as the attendance row's is.
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     way = models.CharField(max_length=10, choices=VoteWay.choices)
 
     history = HistoricalRecords()
