@@ -272,3 +272,36 @@ def test_votes_need_draft_minutes(scene):
     with pytest.raises(ValidationError) as error:
         vote_actions.record_votes(decision, by=scene.cast.secretariat, ways={})
     assert "Draft the minutes" in messages(error)
+
+
+def test_a_ruling_that_the_member_must_withdraw_keeps_them_from_voting_and_never_moves_the_signed_text(minuted):
+    """The declarations app's own excluder: a ruling of withdraw on Tim's declaration on item 3."""
+    from declarations.actions.rulings import declare_interest, rule_on_declaration
+    from declarations.models import DeclarationWhen, InterestKind, Outcome
+
+    decision = decision_of(minuted)
+    record(minuted, decision, chair=F, tim=F, pat=A)
+    declaration = declare_interest(
+        minuted.items.constitution,
+        by=minuted.cast.secretariat,
+        person=minuted.tim.person,
+        kind=InterestKind.FINANCIAL,
+        description="Shares.",
+        made=DeclarationWhen.IN_MEETING,
+    )
+    before = current_hash(minuted.meeting)
+    rule_on_declaration(declaration, by=minuted.cast.chair, outcome=Outcome.WITHDRAW, reasons="Direct.")
+    # The ruling may follow the meeting: the text the chair signs does not move with it.
+    assert current_hash(minuted.meeting) == before
+    # Recorded again, Tim is listed as withdrawn and cannot vote.
+    assert [row.person for row in vote_actions.voters(decision).withdrawn] == [minuted.tim.person]
+    with pytest.raises(ValidationError) as error:
+        record(minuted, decision, chair=F, tim=F, pat=A)
+    assert "Tim Jackson must withdraw from item 3" in messages(error)
+    record(minuted, decision, chair=F, pat=A)
+    line = build_rendition(minuted.meeting, full=True).items[2].decisions[0].vote
+    assert (line.voted_for, line.against, line.withdrawn) == (
+        ("Chris Carter",),
+        ("Pat Price (named reserve for Mel Morris)",),
+        ("Tim Jackson",),
+    )
