@@ -12,6 +12,10 @@ add (the declarations of interest), decisions and actions, and leaves out what c
 actions (updated in the actions register), the quorum assessment (derived
 from the attendance and the body's current rule) and the rulings on
 declarations (which may follow the meeting and be superseded on a dispute).
+A decision's recorded vote (meetings.votes) adds lines under it only where
+one was recorded, so minutes without votes keep the text they always had;
+for the same reasons it leaves out whether the item was quorate and who
+withdrew, which the renditions show.
 """
 
 import datetime
