@@ -12,7 +12,9 @@ from rest_framework import serializers
 from agreements.models import AgreementVersion
 from bodies.models import Body, BodyChange, Membership
 from declarations.models import Gift, Interest
+from meetings.minutes_text import attendance_rows, excluded_by_item, quorum_for
 from meetings.models import AgendaItem, Decision, Meeting, Paper
+from meetings.votes import VoteLine, fetched_vote, vote_line, withdrawn_names
 from partnership.models import Organisation, Person
 
 
@@ -271,6 +273,52 @@ class PaperSerializer(serializers.ModelSerializer):
         return paper.item.number if paper.item_id else None
 
 
+class VoteCountsSerializer(serializers.Serializer):
+    """How many seats voted each way."""
+
+    def get_fields(self):
+        # "for" is a word of Python: the fields are named here.
+        return {
+            "for": serializers.IntegerField(),
+            "against": serializers.IntegerField(),
+            "abstained": serializers.IntegerField(),
+        }
+
+
+class VoteSerializer(serializers.Serializer):
+    """A vote recorded on a decision, as the public minutes show it: worked out from the records, never typed."""
+
+    result = serializers.ChoiceField(choices=["carried", "not carried"])
+    carried = serializers.BooleanField()
+    tied = serializers.BooleanField()
+    casting_vote = serializers.ChoiceField(
+        choices=["for", "against"], allow_null=True, help_text="The chair's casting vote on a tie."
+    )
+    quorate = serializers.BooleanField(allow_null=True, help_text="Null when the body sets no quorum.")
+    counts = VoteCountsSerializer()
+    voted_for = serializers.ListField(child=serializers.CharField())
+    against = serializers.ListField(child=serializers.CharField())
+    abstained = serializers.ListField(child=serializers.CharField())
+    withdrawn = serializers.ListField(
+        child=serializers.CharField(), help_text="Members who had to withdraw from the item and did not vote."
+    )
+
+
+def vote_data(line: VoteLine) -> dict:
+    return {
+        "result": line.result,
+        "carried": line.carried,
+        "tied": line.tied,
+        "casting_vote": line.casting_vote or None,
+        "quorate": line.quorate,
+        "counts": {"for": len(line.voted_for), "against": len(line.against), "abstained": len(line.abstained)},
+        "voted_for": list(line.voted_for),
+        "against": list(line.against),
+        "abstained": list(line.abstained),
+        "withdrawn": list(line.withdrawn),
+    }
+
+
 class DecisionSerializer(serializers.ModelSerializer):
     """A decision in published minutes; one on a confidential item is withheld, with the reason, as the minutes say."""
 
@@ -280,6 +328,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     withheld_reason = serializers.SerializerMethodField()
     item_title = serializers.SerializerMethodField()
     text = serializers.SerializerMethodField()
+    vote = serializers.SerializerMethodField()
     minutes_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -293,6 +342,7 @@ class DecisionSerializer(serializers.ModelSerializer):
             "withheld_reason",
             "item_title",
             "text",
+            "vote",
             "minutes_url",
         ]
 
@@ -310,6 +360,23 @@ class DecisionSerializer(serializers.ModelSerializer):
 
     def get_minutes_url(self, decision) -> str:
         return absolute(self.context.get("request"), reverse("meeting_minutes", args=[decision.item.meeting_id]))
+
+    @extend_schema_field(VoteSerializer(allow_null=True))
+    def get_vote(self, decision):
+        """The recorded vote, or null: none recorded, or the decision is withheld (then its vote is too)."""
+        recorded = fetched_vote(decision) if decision.public_visible else None
+        if recorded is None:
+            return None
+        item = decision.item
+        # The attendance and the excluders are read once per meeting of the page that has a recorded vote.
+        meetings = self.context.setdefault("vote_meetings", {})
+        if item.meeting_id not in meetings:
+            meetings[item.meeting_id] = (attendance_rows(item.meeting), excluded_by_item(item.meeting))
+        attendance, excluded = meetings[item.meeting_id]
+        people = excluded.get(item.pk, ())
+        quorum = quorum_for(item, attendance=attendance, excluded_people=people)
+        line = vote_line(recorded, withdrawn=withdrawn_names(item, attendance, people), quorate=quorum.is_quorate)
+        return vote_data(line)
 
 
 class InterestSerializer(serializers.ModelSerializer):

@@ -28,7 +28,7 @@ from bodies.models import Body, BodyChange, Membership
 from declarations.models import GiftsSettings
 from declarations.policies.gifts import public_gifts
 from declarations.policies.interests import public_interests, public_register_memberships
-from meetings.models import AgendaItem, Decision, Meeting, Paper, PaperVersion
+from meetings.models import AgendaItem, Decision, Meeting, Paper, PaperVersion, Vote
 from meetings.policies.agenda import meetings_with_agenda_visible_to, papers_visible_to, visible_item_condition
 from meetings.policies.minutes import meetings_with_minutes_visible_to
 from partnership.dates import today
@@ -288,8 +288,11 @@ def decisions(data):
         public_visible=_visible_flag(visible_item_condition(PUBLIC, via="item__"))
     )
     rows = _meetings_filtered(rows, data, "item__meeting__")
-    return rows.select_related("item__meeting__body").order_by(
-        "item__meeting__starts_at", "item__meeting_id", "item__number", "number", "pk"
+    votes = Prefetch("recorded_vote__votes", queryset=Vote.objects.select_related("attendance__person"))
+    return (
+        rows.select_related("item__meeting__body", "recorded_vote")
+        .prefetch_related(votes)
+        .order_by("item__meeting__starts_at", "item__meeting_id", "item__number", "number", "pk")
     )
 
 

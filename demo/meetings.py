@@ -24,6 +24,7 @@ from bodies.models import Body, Membership
 from demo.forward_plan import load_forward_plan
 from meetings.actions import agenda as actions_agenda
 from meetings.actions import minutes as actions_minutes
+from meetings.actions import votes as actions_votes
 from meetings.actions.replies import reply_to_meeting
 from meetings.minutes_text import canonical_text
 from meetings.models import (
@@ -43,6 +44,7 @@ from meetings.models import (
     PaperVersion,
     ReplyAnswer,
     StandingRole,
+    VoteWay,
     canonical_hash,
 )
 from partnership import dates
@@ -672,9 +674,23 @@ def _past_board_meetings(by, people):
                     status=status,
                 )
     (earlier, _), (later, _) = meetings
+    _recorded_vote(earlier, by)
     at_item = later.items.get(standing_role=StandingRole.PREVIOUS_MINUTES)
     actions_minutes.approve_minutes(minutes[0], by=by, at_item=at_item)
     return earlier, later
+
+
+# The decision the demo records a vote on (issue 16), while its minutes are a draft.
+VOTED_ON = "Domestic abuse support service: approval to tender"
+
+
+def _recorded_vote(meeting, by):
+    """Every seat present for the tender item voted: all for it but one, who abstained."""
+    decision = Decision.objects.get(item__meeting=meeting, item__title=VOTED_ON)
+    voters = actions_votes.voters(decision).eligible
+    ways = {row.pk: VoteWay.FOR for row in voters}
+    ways[voters[-1].pk] = VoteWay.ABSTAIN
+    actions_votes.record_votes(decision, by=by, ways=ways)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,10 @@ class MeetingsConfig(AppConfig):
             Minutes,
             Paper,
             PaperVersion,
+            RecordedVote,
             SpecialMeetingRequest,
             StandingItem,
+            Vote,
         )
         from meetings.policies import agenda, minutes, register, replies, requests, stats  # noqa: F401
         from partnership import public_cache
@@ -30,6 +32,8 @@ class MeetingsConfig(AppConfig):
         # The forward plan: decisions the bodies expect to take at coming meetings.
         public_cache.watch("meetings", ForwardPlanEntry)
         public_cache.watch("minutes", Attendance, Decision, Action, Minutes, Correction)
+        # Recorded votes on decisions: part of the minutes.
+        public_cache.watch("minutes", RecordedVote, Vote)
         # Members' replies: shown to the member, the chair and the secretariat only (partnership.reader_cache).
         public_cache.watch("replies", MeetingReply, private=True)
 

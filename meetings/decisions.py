@@ -8,11 +8,12 @@ rendition for everyone; members read confidential business in the minutes themse
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
 from meetings import minutes_text
-from meetings.models import Decision, Meeting
+from meetings.models import Decision, Meeting, Vote
+from meetings.votes import VoteLine, fetched_vote, vote_line
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class DecisionEntry:
     text: str
     withheld: bool
     reason: str
+    # The recorded vote where one was recorded; never for a withheld decision.
+    vote: VoteLine | None = None
 
     @property
     def url(self) -> str:
@@ -38,9 +41,11 @@ class DecisionEntry:
 
 def published():
     """Decisions of published minutes, with their item, meeting and body: newest meeting first."""
+    votes = Prefetch("recorded_vote__votes", queryset=Vote.objects.select_related("attendance__person"))
     return (
         Decision.objects.filter(item__meeting__minutes__published_at__isnull=False)
-        .select_related("item__meeting__body")
+        .select_related("item__meeting__body", "recorded_vote")
+        .prefetch_related(votes)
         .order_by("-item__meeting__starts_at", "-item__meeting_id", "item__number", "number", "pk")
     )
 
@@ -60,10 +65,17 @@ def filtered(decisions, *, body=None, since=None, until=None, words=""):
     return decisions
 
 
-def entry(decision: Decision) -> DecisionEntry:
-    """The decision as the public minutes show it."""
+def entry(decision: Decision, *, quorum: minutes_text.Quorum | None = None, withdrawn=()) -> DecisionEntry:
+    """The decision as the public minutes show it, with its recorded vote (withheld with the item).
+
+    The register gives neither `quorum` nor `withdrawn` (the decision's page does): its vote shows the result.
+    """
     item = decision.item
     withheld = minutes_text.withholds(item, visible=False)
+    recorded = None if withheld else fetched_vote(decision)
+    vote = None
+    if recorded is not None:
+        vote = vote_line(recorded, withdrawn=tuple(withdrawn), quorate=quorum.is_quorate if quorum else None)
     return DecisionEntry(
         pk=decision.pk,
         number=decision.number,
@@ -73,4 +85,5 @@ def entry(decision: Decision) -> DecisionEntry:
         text="" if withheld else minutes_text.normalise(decision.text),
         withheld=withheld,
         reason=item.confidential_reason if withheld else "",
+        vote=vote,
     )

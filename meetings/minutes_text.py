@@ -12,6 +12,10 @@ add (the declarations of interest), decisions and actions, and leaves out what c
 actions (updated in the actions register), the quorum assessment (derived
 from the attendance and the body's current rule) and the rulings on
 declarations (which may follow the meeting and be superseded on a dispute).
+A decision's recorded vote (meetings.votes) adds lines under it only where
+one was recorded, so minutes without votes keep the text they always had;
+for the same reasons it leaves out whether the item was quorate and who
+withdrew, which the renditions show.
 """
 
 import datetime
@@ -29,11 +33,14 @@ from meetings.models import (
     Attendance,
     AttendanceStatus,
     Capacity,
+    Decision,
     Meeting,
     MeetingKind,
     Minutes,
+    Vote,
     canonical_hash,
 )
+from meetings.votes import VoteLine, fetched_vote, vote_line, withdrawn_names
 from partnership.dates import british_date, british_datetime
 from partnership.models import Person, person_of
 
@@ -136,7 +143,8 @@ class Quorum(NamedTuple):
 SEAT_CAPACITIES = (Capacity.MEMBER, Capacity.RESERVE)
 
 
-def _attendance_rows(meeting):
+def attendance_rows(meeting):
+    """The meeting's attendance with what the quorum and the votes read: a fixed number of queries."""
     return list(
         Attendance.objects.filter(meeting=meeting).select_related(
             "person", "membership__person", "arrived_before_item", "left_after_item"
@@ -153,7 +161,7 @@ def quorum_for(item: AgendaItem, *, attendance=None, excluded_people: Iterable[i
     """
     meeting = item.meeting
     if attendance is None:
-        attendance = _attendance_rows(meeting)
+        attendance = attendance_rows(meeting)
     if excluded_people is None:
         excluded_people = excluded_by_item(meeting).get(item.pk, set())
     present = seats_present(attendance, excluded_people, item)
@@ -200,6 +208,8 @@ class DecisionLine:
     pk: int
     number: int
     text: str
+    # The recorded vote, where one was recorded (meetings.votes).
+    vote: VoteLine | None = None
 
 
 @dataclass(frozen=True)
@@ -317,11 +327,14 @@ def item_queryset(**filters):
     """Items with their decisions, actions and owners: a fixed number of queries."""
     owners = Prefetch("owners", queryset=Person.objects.order_by("name", "pk"))
     actions = Prefetch("actions", queryset=Action.objects.order_by("pk").prefetch_related(owners))
+    # A decision's recorded vote comes with it; its votes cost a query only where a vote was recorded.
+    votes = Prefetch("recorded_vote__votes", queryset=Vote.objects.select_related("attendance__person"))
+    decisions = Prefetch("decisions", queryset=Decision.objects.select_related("recorded_vote").prefetch_related(votes))
     return (
         AgendaItem.objects.filter(**filters)
         .select_related("taken_with")
         .order_by("number")
-        .prefetch_related("decisions", actions)
+        .prefetch_related(decisions, actions)
     )
 
 
@@ -342,8 +355,22 @@ def withheld_from_public(prefix: str = "") -> Q:
     return Q(**{f"{prefix}confidential": True})
 
 
-def item_line(item: AgendaItem, *, visible: bool, quorum: Quorum | None = None) -> ItemLine:
-    """One item for a rendition; a withheld item carries no content at all."""
+def _decision_line(decision, *, quorum: Quorum | None, withdrawn: tuple[str, ...]) -> DecisionLine:
+    recorded = fetched_vote(decision)
+    vote = None
+    if recorded is not None:
+        vote = vote_line(recorded, withdrawn=withdrawn, quorate=quorum.is_quorate if quorum else None)
+    return DecisionLine(decision.pk, decision.number, normalise(decision.text), vote)
+
+
+def item_line(
+    item: AgendaItem, *, visible: bool, quorum: Quorum | None = None, withdrawn: tuple[str, ...] = ()
+) -> ItemLine:
+    """One item for a rendition; a withheld item carries no content at all, its votes neither.
+
+    A decision's recorded vote is shown when it was fetched with the decision (item_queryset);
+    `withdrawn` names the members who must withdraw from the item, listed with its votes.
+    """
     if withholds(item, visible=visible):
         return ItemLine(
             pk=item.pk,
@@ -364,7 +391,7 @@ def item_line(item: AgendaItem, *, visible: bool, quorum: Quorum | None = None) 
         confidential_reason=item.confidential_reason,
         taken_with=item.taken_with.number if item.taken_with_id else None,
         discussion=normalise(item.discussion),
-        decisions=[DecisionLine(d.pk, d.number, normalise(d.text)) for d in decisions],
+        decisions=[_decision_line(d, quorum=quorum, withdrawn=withdrawn) for d in decisions],
         actions=[
             ActionLine(
                 pk=action.pk,
@@ -396,7 +423,7 @@ def build_rendition(
     """
     if minutes is _UNKNOWN:
         minutes = Minutes.objects.filter(meeting=meeting).first()
-    attendance = _attendance_rows(meeting)
+    attendance = attendance_rows(meeting)
     items = list(item_queryset(meeting=meeting))
     for item in items:
         item.meeting = meeting
@@ -407,6 +434,7 @@ def build_rendition(
             item,
             visible=full or item.pk in visible,
             quorum=quorum_for(item, attendance=attendance, excluded_people=excluded.get(item.pk, ())),
+            withdrawn=withdrawn_names(item, attendance, excluded.get(item.pk, ())),
         )
         for item in items
     ]
@@ -491,7 +519,11 @@ def render_text(rendition: Rendition) -> str:
         if item.discussion:
             out.append(item.discussion)
         out.extend(notes.get(item.pk, []) if not item.withheld else [])
-        out.extend(f"Decision {decision.number}: {decision.text}" for decision in item.decisions)
+        for decision in item.decisions:
+            out.append(f"Decision {decision.number}: {decision.text}")
+            # Only where a vote was recorded: minutes without votes keep the text, and the hash, they had.
+            if decision.vote is not None:
+                out.extend(decision.vote.text_lines())
         for action in item.actions:
             out.append(f"Action: {action.text}")
             out.append(f"  Owners: {action.owners_text or 'not named'}")

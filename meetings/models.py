@@ -706,3 +706,99 @@ class ForwardPlanEntry(models.Model):
             errors["agenda_item"] = "Choose an item on the agenda of the meeting expected."
         if errors:
             raise ValidationError(errors)
+
+
+class VoteWay(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "against", "Against"
+    ABSTAIN = "abstain", "Abstained"
+
+
+class CastingVote(models.TextChoices):
+    FOR = "for", "For"
+    AGAINST = "against", "Against"
+
+
+class RecordedVote(models.Model):
+    """A vote recorded on a decision (optional per decision): one row per seat present for the item (Vote).
+
+    Its result and whether the item was quorate are worked out from the records (meetings.votes), never typed.
+    A tie is not carried unless the chair's casting vote, recorded here, is for.
+    """
+
+    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="recorded_vote")
+    casting_vote = models.CharField("the chair's casting vote", max_length=10, choices=CastingVote.choices, blank=True)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"The vote on {self.decision}"
+
+
+class Vote(models.Model):
+    """How one seat voted on a decision: its member present for the item, or the named reserve in the member's seat.
+
+    A seat votes once (the constraint `vote_seat_once`, and clean()); the attendance row says who
+    was there, so only someone present for the item can vote (meetings.actions.votes).
+    """
+
+    recorded_vote = models.ForeignKey(RecordedVote, on_delete=models.CASCADE, related_name="votes")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="+")
+    # The seat: the attendance row's membership, copied so the database can hold a seat to one vote.
+    # Emptied if that place is removed, as the attendance row's is.
+    membership = models.ForeignKey(Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    way = models.CharField(max_length=10, choices=VoteWay.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recorded_vote", "attendance__person__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recorded_vote", "membership"],
+                name="vote_seat_once",
+                violation_error_message="This seat has already voted on this decision.",
+            ),
+            models.UniqueConstraint(
+                fields=["recorded_vote", "attendance"],
+                name="vote_once_per_person",
+                violation_error_message="This person has already voted on this decision.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.attendance.person}: {self.get_way_display()}"
+
+    def clean(self):
+        super().clean()
+        if not self.attendance_id or not self.recorded_vote_id:
+            return
+        attendance = self.attendance
+        item = self.recorded_vote.decision.item
+        if attendance.meeting_id != item.meeting_id:
+            raise ValidationError({"attendance": "Only someone on this meeting's attendance list votes."})
+        if attendance.capacity not in (Capacity.MEMBER, Capacity.RESERVE) or (
+            attendance.capacity == Capacity.RESERVE and attendance.membership_id is None
+        ):
+            raise ValidationError(
+                {
+                    "attendance": f"{attendance.person.full_name} does not hold a seat: only members and named reserves vote."
+                }
+            )
+        if self.membership_id != attendance.membership_id:
+            raise ValidationError({"membership": "A vote is counted in the seat the voter attends in."})
+        if (
+            self.membership_id
+            and Vote.objects.filter(recorded_vote_id=self.recorded_vote_id, membership_id=self.membership_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                "A named reserve attending for a member votes for that seat once, never twice: "
+                "this seat has already voted on this decision."
+            )
+        if not attendance.present_for(item):
+            raise ValidationError(
+                {"attendance": f"{attendance.person.full_name} was not present for item {item.number}."}
+            )

@@ -20,6 +20,7 @@ from meetings.views import (
     requests,
     standing,
     stats,
+    votes,
 )
 from partnership.public_cache import public_page
 
@@ -135,6 +136,17 @@ urlpatterns = [
         "meetings/<int:pk>/minutes/decisions/<int:decision_pk>/delete/",
         minutes.minutes_decision_delete,
         name="minutes_decision_delete",
+    ),
+    # Recorded votes on a decision (the secretariat, while the minutes are a draft)
+    path(
+        "meetings/<int:pk>/minutes/decisions/<int:decision_pk>/vote/",
+        votes.minutes_decision_vote,
+        name="minutes_decision_vote",
+    ),
+    path(
+        "meetings/<int:pk>/minutes/decisions/<int:decision_pk>/vote/remove/",
+        votes.minutes_decision_vote_remove,
+        name="minutes_decision_vote_remove",
     ),
     path(
         "meetings/<int:pk>/minutes/items/<int:item_pk>/actions/new/",

@@ -35,6 +35,7 @@ AREA_MODULES = [
     "tests.meetings.matrix_replies",
     "tests.meetings.matrix_my_calendar",
     "tests.meetings.matrix_decisions",
+    "tests.meetings.matrix_votes",
     "tests.declarations.matrix_interests",
     "tests.declarations.matrix_rulings",
     "tests.declarations.matrix_gifts",

@@ -13,8 +13,11 @@ from meetings.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    CastingVote,
     StandingRole,
+    VoteWay,
 )
+from meetings.votes import voter_name
 from partnership.dates import british_date
 from partnership.models import Person
 from partnership.rendering import GovukFormMixin
@@ -199,3 +202,43 @@ class CorrectionForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = AgendaItem.objects.filter(meeting=meeting).order_by("number")
+
+
+# Recorded votes
+
+
+class VotesForm(GovukFormMixin, forms.Form):
+    """How each seat present for the item voted: a row of radios per voter; the chair's casting vote on a tie."""
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = list(voters)
+        for row in self.voters:
+            name = voter_name(row)
+            self.fields[f"vote_{row.pk}"] = forms.ChoiceField(
+                label=name,
+                choices=VoteWay.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Say how {row.person.full_name} voted"},
+            )
+        self.fields["casting_vote"] = forms.ChoiceField(
+            label="The chair's casting vote",
+            choices=[("", "No casting vote"), *CastingVote.choices],
+            required=False,
+            widget=forms.RadioSelect,
+            help_text="Only where the votes for and against are tied. A tie without one is not carried.",
+        )
+
+    def voter_fields(self):
+        return [self[f"vote_{row.pk}"] for row in self.voters]
+
+    def clean(self):
+        data = super().clean()
+        ways = [data.get(f"vote_{row.pk}") for row in self.voters]
+        if data.get("casting_vote") and None not in ways and ways.count(VoteWay.FOR) != ways.count(VoteWay.AGAINST):
+            self.add_error("casting_vote", "The chair gives a casting vote only when the votes are tied")
+        return data
+
+    @property
+    def ways(self) -> dict[int, str]:
+        return {row.pk: self.cleaned_data[f"vote_{row.pk}"] for row in self.voters}

@@ -3,9 +3,10 @@
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from meetings import decisions
+from meetings import decisions, minutes_text
 from meetings.forms.decisions import DecisionFilterForm
 from meetings.views.pages import form_status
+from meetings.votes import fetched_vote, withdrawn_names
 from partnership.pages import page_of
 from partnership.public_cache import public_page
 
@@ -38,4 +39,14 @@ def decision_register(request):
 def decision_detail(request, pk):
     """A decision's permanent address: there once its minutes are published; a withheld one shows only the notice."""
     decision = get_object_or_404(decisions.published(), pk=pk)
-    return render(request, "meetings/decisions/detail.html", {"d": decisions.entry(decision)})
+    extra = {}
+    if fetched_vote(decision) is not None and not minutes_text.withholds(decision.item, visible=False):
+        # A recorded vote shows whether the item was quorate and who withdrew, as the minutes do.
+        item = decision.item
+        attendance = minutes_text.attendance_rows(item.meeting)
+        excluded = minutes_text.excluded_by_item(item.meeting).get(item.pk, ())
+        extra = {
+            "quorum": minutes_text.quorum_for(item, attendance=attendance, excluded_people=excluded),
+            "withdrawn": withdrawn_names(item, attendance, excluded),
+        }
+    return render(request, "meetings/decisions/detail.html", {"d": decisions.entry(decision, **extra)})

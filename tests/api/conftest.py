@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from bodies.models import BodyChange, ChangeKind
 from declarations.models import GiftsSettings
-from meetings.models import Decision, MeetingStatus, Minutes, PaperVersion
+from meetings.models import Attendance, Decision, MeetingStatus, Minutes, PaperVersion, RecordedVote, Vote, VoteWay
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,
@@ -82,8 +82,13 @@ def public_data(cast, planted):
     version.save()
     PaperFactory(meeting=held, title=f"Legal advice {SECRET}", confidential=True, confidential_reason="Legal privilege")
     PaperFactory(meeting=held, item=secret_item, title=f"Depot valuation {SECRET}")
-    Decision.objects.create(item=budget, number=1, text="The budget for 2010 is agreed.")
-    Decision.objects.create(item=secret_item, number=2, text=f"The depot is sold {SECRET}.")
+    agreed = Decision.objects.create(item=budget, number=1, text="The budget for 2010 is agreed.")
+    sold = Decision.objects.create(item=secret_item, number=2, text=f"The depot is sold {SECRET}.")
+    # The chair voted on both: the public reads the budget's vote, never the confidential item's.
+    present = Attendance.objects.create(meeting=held, person=cast.chair.person, membership=cast.chair_membership)
+    for decision, way in ((agreed, VoteWay.FOR), (sold, VoteWay.AGAINST)):
+        recorded = RecordedVote.objects.create(decision=decision)
+        Vote.objects.create(recorded_vote=recorded, attendance=present, membership=cast.chair_membership, way=way)
     published_minutes(held, cast.chair)
 
     # Coming, its agenda not yet published: the meeting is public, its items are not.

@@ -100,6 +100,7 @@ LISTS = {
         "withheld_reason",
         "item_title",
         "text",
+        "vote",
         "minutes_url",
     },
     "api_interests": {
@@ -226,6 +227,13 @@ def test_decisions_of_published_minutes_with_the_confidential_one_withheld_and_w
         (2, True, None, "Commercially sensitive"),
     ]
     assert rows[0]["minutes_url"].endswith(reverse("meeting_minutes", args=[public_data.held.pk]))
+    # The recorded votes: the public decision's, worked out; the confidential one's withheld with it.
+    assert (rows[0]["vote"]["result"], rows[0]["vote"]["voted_for"], rows[0]["vote"]["counts"]) == (
+        "carried",
+        ["Chris Carter"],
+        {"for": 1, "against": 0, "abstained": 0},
+    )
+    assert rows[1]["vote"] is None
 
 
 def test_the_registers_public_parts(client, public_data):

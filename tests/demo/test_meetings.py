@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from demo import meetings as demo_meetings
 from meetings.actions import minutes as actions_minutes
+from meetings.actions import votes as actions_votes
 from meetings.minutes_text import canonical_text
 from meetings.models import (
     Action,
@@ -368,6 +369,17 @@ class TestTheBoardsPastMeetings:
             ("done", timezone.localdate(earlier.starts_at) + datetime.timedelta(days=56)),
             ("done", timezone.localdate(earlier.starts_at) + datetime.timedelta(days=84)),
         ]
+
+    def test_the_tender_decision_has_a_recorded_vote_worked_out_from_the_records(self, loaded):
+        earlier, _ = past_board_meetings()
+        decision = Decision.objects.get(item__meeting=earlier, item__title=demo_meetings.VOTED_ON)
+
+        line = actions_votes.result_of(decision)
+
+        # The four members present all vote (the officer holds no seat): three for, one abstained.
+        assert (len(line.voted_for), len(line.against), len(line.abstained)) == (3, 0, 1)
+        assert line.carried and line.quorate is not False
+        assert "  Result: carried" in canonical_text(earlier)
 
     def test_attendance_lists_the_board_with_one_apology_and_the_officer(self, loaded):
         earlier, later = past_board_meetings()
