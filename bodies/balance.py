@@ -79,7 +79,7 @@ def gender_figures(answers: list) -> tuple[list, str]:
     total = len(answers)
     if total < MIN_PEOPLE:
         return [], f"Gender figures are not shown for a body with fewer than {MIN_PEOPLE} members."
-    counts = {label: 0 for label in [*Gender.labels, NOT_STATED]}
+    counts = dict.fromkeys([*Gender.labels, NOT_STATED], 0)
     for answer in answers:
         counts[Gender(answer).label if answer else NOT_STATED] += 1
     if any(counts[label] == total for label in Gender.labels):
@@ -94,7 +94,7 @@ def gender_figures(answers: list) -> tuple[list, str]:
 
 def sector_figures(sectors: list) -> list:
     total = len(sectors)
-    counts = {label: 0 for label in [*Sector.labels, OWN_RIGHT]}
+    counts = dict.fromkeys([*Sector.labels, OWN_RIGHT], 0)
     for sector in sectors:
         counts[Sector(sector).label if sector else OWN_RIGHT] += 1
     return [Figure(label, count, total) for label, count in counts.items() if count]

@@ -2,8 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -57,9 +57,8 @@ def stated_gender(request):
         gender = form.cleaned_data["gender"]
         if run_action(form, actions.state_gender, person, by=request.user, gender=gender) is not None or not gender:
             messages.success(
-                request, "Your answer is saved." if gender else "Nothing is kept about your gender: you prefer not to say."
+                request,
+                "Your answer is saved." if gender else "Nothing is kept about your gender: you prefer not to say.",
             )
             return redirect("account")
-    return render(
-        request, "registration/stated_gender.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "registration/stated_gender.html", {"form": form}, status=400 if form.errors else 200)
