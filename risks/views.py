@@ -116,7 +116,7 @@ def risk_create(request):
     bodies = bodies_for_new_risks(request.user)
     if not bodies.exists():
         raise Http404("No page here.")
-    form = RiskForm(request.POST or None, bodies=bodies)
+    form = RiskForm(request.POST if request.method == "POST" else None, bodies=bodies)
     if request.method == "POST" and form.is_valid():
         risk = run_action(form, actions.add_risk, by=request.user, **_risk_data(form))
         if risk is not None:
@@ -141,9 +141,8 @@ def risk_create(request):
 @require_http_methods(["GET", "POST"])
 def risk_edit(request, pk):
     risk = get_risk_for(request.user, pk, "risks.manage_risk")
-    form = RiskForm(
-        request.POST or None, instance=Risk.objects.get(pk=risk.pk), bodies=bodies_for_new_risks(request.user)
-    )
+    data = request.POST if request.method == "POST" else None
+    form = RiskForm(data, instance=Risk.objects.get(pk=risk.pk), bodies=bodies_for_new_risks(request.user))
     if request.method == "POST" and form.is_valid():
         updated = run_action(form, actions.update_risk, risk, by=request.user, **_risk_data(form))
         if updated is not None:
