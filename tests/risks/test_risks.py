@@ -142,7 +142,7 @@ def test_each_rule_agrees_with_its_queryset_twin(cast, who):
     for body in (cast.board, cast.forum):
         assert can_add_risk_for(user, body) == bodies_for_new_risks(user).filter(pk=body.pk).exists()
     # The negative case is real: the twins say no to someone.
-    assert not risks_manageable_by(getattr(cast, "member")).exists()
+    assert not risks_manageable_by(cast.member).exists()
 
 
 def test_the_register_is_not_for_the_public(cast, client):
