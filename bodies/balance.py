@@ -13,9 +13,10 @@ from the figures and the public list of members:
 1. A body with fewer than MIN_PEOPLE people in its seats shows no gender figures.
 2. If every person on the body gave the same answer (woman, man or in another way),
    no gender figures are shown: the figure would be everyone's answer.
-3. A count below SMALL (0, 1 or 2) shows as "fewer than 3", without a percentage.
+3. A count below SMALL (0, 1 or 2) is not shown, nor is its percentage.
 4. If only one count is hidden by rule 3, the smallest other count is hidden too,
-   so that the hidden one cannot be worked out from the total.
+   so that the hidden one cannot be worked out from the total. Every hidden count
+   reads the same ("not shown"), so a reader cannot tell which rule hid it.
 
 The rule protects one reading of the page. Comparing the figures before and after one
 person joins or leaves a body may still narrow down that person's answer; the figures
@@ -46,7 +47,7 @@ class Figure:
 
     @property
     def shown(self) -> str:
-        return f"Fewer than {SMALL}" if self.hidden else str(self.count)
+        return "Not shown" if self.hidden else str(self.count)
 
 
 @dataclass
