@@ -174,3 +174,15 @@ def test_the_privacy_notice_says_what_is_kept_and_who_sees_it(client, db):
     assert 'id="balance"' in content
     assert "Only you can see your answer" in content
     assert "a count below 3 is not shown" in content
+
+
+def _women(content):
+    return re.search(r"Woman</th>\s*<td[^>]*>([^<]*)</td>", content).group(1)
+
+
+def test_a_new_answer_shows_at_once_on_the_kept_public_page(balanced_forum, cast, client):
+    """The public cache keeps the page; a member's answer (the partners scope) starts it afresh."""
+    url = reverse("body_balance", args=[balanced_forum.slug])
+    assert _women(client.get(url).content.decode()) == "4"
+    state_gender(cast.other_member.person, by=cast.other_member, gender=W)
+    assert _women(client.get(url).content.decode()) == "5"
