@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from bodies.views import balance as balance_views
 from bodies.views import manage as manage_views
 from bodies.views import public as views
 from bodies.views import statements as statement_views
@@ -11,6 +12,7 @@ urlpatterns = [
     path("bodies/", views.body_list, name="body_list"),
     path("bodies/<slug:slug>/", views.body_detail, name="body_detail"),
     path("bodies/<slug:slug>/terms-of-reference/", views.body_terms_edit, name="body_terms_edit"),
+    path("bodies/<slug:slug>/balance/", balance_views.body_balance, name="body_balance"),
     path("framework/", views.framework, name="framework"),
     path("framework/diagram.svg", views.framework_svg, name="framework_svg"),
     path("organisations/", views.organisation_list, name="organisation_list"),

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "bodies",
     "meetings",
     "declarations",
+    "risks",
     "agreements",
     "search",
     "following",
@@ -272,6 +273,9 @@ PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 300)
 # The same for a signed-in person's own pages, kept for that person and session alone (partnership.reader_cache).
 # Shorter: their pages say more about the clock (overdue actions, replies closing). 0 turns it off.
 READER_CACHE_SECONDS = env_int("READER_CACHE_SECONDS", 120)
+# An open risk whose residual score (likelihood times impact after controls, 1 to 25) reaches this is escalated to
+# the partnership's board: it shows on the board's register and the secretariat is told (risks.models).
+RISK_ESCALATION_SCORE = env_int("RISK_ESCALATION_SCORE", 15)
 
 # Security. Production (DEBUG off) gets HTTPS-only cookies and HSTS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -14,6 +14,8 @@ urlpatterns = [
     # Declarations: the registers of interests and of gifts, rulings and disputes.
     path("", include("declarations.urls")),
     path("", include("agreements.urls")),
+    # The risk register (issue 17): signed-in people only.
+    path("", include("risks.urls")),
     # Search: one box over everything published, and what each reader may see.
     path("", include("search.urls")),
     # Notifications: a person's list and choices, unsubscribing, the outbox.

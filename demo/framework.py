@@ -41,6 +41,7 @@ from bodies.actions.memberships import save_membership
 from bodies.models import Body, BodyKind, BodyLink, Frequency, LinkKind, Membership, Mode, Role, Seat
 from demo import declarations as demo_declarations
 from demo import meetings as demo_meetings
+from demo import risks as demo_risks
 from partnership.actions import save_organisation, save_person
 from partnership.dates import day_before
 from partnership.models import SECRETARIAT_GROUP, Organisation, Person, Sector, User
@@ -771,6 +772,8 @@ def _load():
     demo_meetings.load_meetings(by=officer, people=people)
     # Registers of interests and gifts, declarations with rulings, and a dispute in progress.
     demo_declarations.load_declarations(by=officer, people=people, password=DEMO_PASSWORD)
+    # A handful of risks of the Performance and Risk Task Group and the board, one escalated (issue 17).
+    demo_risks.load_risks(by=officer, people=people)
 
     return Result(loaded=True, logins=_logins(), counts=_counts())
 

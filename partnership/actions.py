@@ -1,11 +1,11 @@
-"""Actions on the base records: organisations and people, and inviting a person to create an account.
+"""Actions on the base records: organisations and people, inviting a person, and a member's stated gender.
 
 Each is one durable transaction with a keyword-only actor (partnership.transactions).
 """
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnership.audit import stamped_save, validated_save
-from partnership.models import Organisation, Person, User
+from partnership.models import Gender, Organisation, Person, StatedGender, User
 
 _SALT = "partnership.invitation"
 
@@ -86,3 +86,24 @@ def accept_invitation(person: Person, *, password: str) -> User:
     person.user = user
     stamped_save(person, user, update_fields=["user"])
     return user
+
+
+@transaction.atomic(durable=True)
+def state_gender(person: Person, *, by: User, gender: str) -> StatedGender | None:
+    """Record, change or withdraw a member's own statement of their gender; only they may.
+
+    An empty `gender` (they prefer not to say) removes any earlier answer, leaving nothing kept.
+    """
+    if by.pk is None or person.user_id != by.pk:
+        raise PermissionDenied("Only the member themselves can state their gender.")
+    if not gender:
+        StatedGender.objects.filter(person=person).delete()
+        return None
+    if gender not in Gender.values:
+        raise ValidationError({"gender": "Choose one of the answers, or prefer not to say."})
+    stated = StatedGender.objects.filter(person=person).first() or StatedGender(person=person)
+    stated.gender = gender
+    stated.stated_at = timezone.now()
+    stated.full_clean()
+    stated.save()
+    return stated

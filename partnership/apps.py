@@ -8,10 +8,12 @@ class PartnershipConfig(AppConfig):
 
     def ready(self):
         from partnership import public_cache
-        from partnership.models import Organisation, Person, User, Withdrawal
+        from partnership.models import Organisation, Person, StatedGender, User, Withdrawal
 
         # Organisations and people are named on nearly every public page; a login is never shown.
         public_cache.watch("partners", Organisation, Withdrawal, Person)
+        # Members' stated gender: only ever counted in a body's balance figures (bodies.balance), a public page.
+        public_cache.watch("partners", StatedGender)
         public_cache.ignore(User)
         # Who may do what: a signed-in reader's pages (partnership.reader_cache) depend on it; public pages never
         # show it. The many-to-many tables of a login's groups and permissions come with User.

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
-from partnership.models import Organisation, Person, User
+from partnership.models import Gender, Organisation, Person, User
 from partnership.rendering import GovukFormMixin
 
 
@@ -84,3 +84,22 @@ class PersonForm(GovukFormMixin, forms.ModelForm):
         model = Person
         fields = ["honorific", "name", "email", "phone", "job_title", "organisation", "notes"]
         help_texts = {"email": "Needed to invite the person to create an account."}
+
+
+PREFER_NOT_TO_SAY = ""
+
+
+class StatedGenderForm(GovukFormMixin, forms.Form):
+    """A member's own answer (Agreement 16.3): optional; "prefer not to say" keeps nothing."""
+
+    gender = forms.ChoiceField(
+        label="How do you describe your gender?",
+        choices=[*Gender.choices, (PREFER_NOT_TO_SAY, "Prefer not to say")],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Optional. Counted only in each body's figures, never shown next to your name.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"].error_messages["invalid_choice"] = "Choose one of the answers, or prefer not to say."

@@ -264,3 +264,32 @@ class CalendarToken(models.Model):
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Gender(models.TextChoices):
+    """What a member may state of their gender (Agreement 16.3). "Prefer not to say" keeps nothing."""
+
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    ANOTHER_WAY = "another_way", "In another way"
+
+
+class StatedGender(models.Model):
+    """A member's own statement of their gender, for the bodies' balance figures (Agreement 16.3).
+
+    Optional and never required: a person who prefers not to say has no row. Only the
+    member reads or changes it, on their account page; everyone else sees it only inside
+    a body's aggregate figures (bodies.balance), never per person. No history is kept on
+    purpose: a changed or withdrawn answer leaves no earlier version for anyone to read.
+    """
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="stated_gender")
+    gender = models.CharField(max_length=20, choices=Gender.choices)
+    stated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "stated gender"
+
+    def __str__(self):
+        # Never the answer itself: a string of the record may reach a log or an error page.
+        return f"Gender stated by person {self.person_id}"

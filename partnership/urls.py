@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    # A member's own answer for the bodies' balance figures (Agreement 16.3).
+    path("gender/", views.stated_gender, name="stated_gender"),
 ]

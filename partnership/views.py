@@ -3,12 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from partnership import actions
-from partnership.forms import AcceptInvitationForm, LoginForm, PasswordResetForm, SetPasswordForm
+from partnership.forms import AcceptInvitationForm, LoginForm, PasswordResetForm, SetPasswordForm, StatedGenderForm
+from partnership.models import StatedGender, person_of
+from partnership.pages import run_action
 
 
 class LoginView(auth_views.LoginView):
@@ -37,3 +41,24 @@ def accept_invitation(request, token):
         messages.success(request, "Your account is ready. You are signed in.")
         return redirect("account")
     return render(request, "registration/invitation_accept.html", {"form": form, "person": person})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stated_gender(request):
+    """A member states their gender, changes it or withdraws it (Agreement 16.3); only they see this page."""
+    person = person_of(request.user)
+    if person is None:
+        raise Http404("Your account is not linked to a person in the records.")
+    stated = StatedGender.objects.filter(person=person).values_list("gender", flat=True).first() or ""
+    form = StatedGenderForm(request.POST if request.method == "POST" else None, initial={"gender": stated})
+    if request.method == "POST" and form.is_valid():
+        gender = form.cleaned_data["gender"]
+        if run_action(form, actions.state_gender, person, by=request.user, gender=gender) is not None or not gender:
+            messages.success(
+                request,
+                "Your answer is saved." if gender else "Nothing is kept about your gender: you prefer not to say.",
+            )
+            return redirect("account")
+    return render(request, "registration/stated_gender.html", {"form": form}, status=400 if form.errors else 200)

@@ -12,6 +12,7 @@ APP_LAYERS = {
     "bodies": 2,
     "meetings": 3,
     "declarations": 4,
+    "risks": 5,  # apps: the risk register; beside agreements (neither imports the other)
     "agreements": 5,
     "search": 6,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
     "following": 7,  # apps: the public's emails about a body, from the meetings' signals

@@ -44,6 +44,8 @@ AREA_MODULES = [
     "tests.bodies.matrix_statements",
     "tests.following.matrix_following",
     "tests.api.matrix_api",
+    "tests.risks.matrix_risks",
+    "tests.bodies.matrix_balance",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

@@ -15,6 +15,7 @@ def public_urls(cast, planted):
         reverse("home"),
         reverse("body_list"),
         reverse("body_detail", args=[cast.board.slug]),
+        reverse("body_balance", args=[cast.board.slug]),
         reverse("framework"),
         reverse("framework") + "?on=2009-09-01",
         reverse("framework_svg"),

@@ -49,7 +49,7 @@ def test_member_has_everything_sent_in_a_daily_digest_then_one_kind_by_email_aga
     expect(everything.get_by_label("In a daily digest")).to_be_checked()
     press_enter_and_wait(page, axe)
     assert path_of(page) == URL
-    expect(banner(page)).to_have_text("You will now get 12 kinds of notification in a daily digest.")
+    expect(banner(page)).to_have_text("You will now get 13 kinds of notification in a daily digest.")
     expect(everything.get_by_label("In a daily digest")).to_be_checked()
     pack = page.get_by_role("group", name="An agenda pack is published")
     expect(pack.get_by_label("A daily digest email")).to_be_checked()
@@ -83,4 +83,5 @@ def test_member_has_everything_sent_in_a_daily_digest_then_one_kind_by_email_aga
         "minutes_published",
         "paper_due",
         "register_confirmation",
+        "risk_review",
     ]

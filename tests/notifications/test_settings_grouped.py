@@ -40,7 +40,12 @@ GROUPED = {
         "The Agreement's yearly review falls due (a month ahead)",
         "The outcome of your comment on a draft of the Agreement",
     ],
-    "Anything else": ["Memberships due for review (weekly)"],
+    "Anything else": [
+        "A risk is escalated to the partnership's board",
+        "A risk you own is due for review",
+        "A risk's review date has passed (weekly)",
+        "Memberships due for review (weekly)",
+    ],
 }
 DUTIES = {
     "agreement_review",
@@ -50,6 +55,8 @@ DUTIES = {
     "pack_not_published",
     "reserve_named",
     "reserve_wanted",
+    "risk_escalated",
+    "risk_review_overdue",
     "ruling_due",
     "special_request",
 }
@@ -66,6 +73,7 @@ CHANGEABLE = {
     "pack_published",
     "paper_due",
     "register_confirmation",
+    "risk_review",
 }
 
 
@@ -186,7 +194,7 @@ def test_one_choice_changes_every_kind_but_the_duties_and_says_how_many_changed(
     response = client.post(URL, {"everything-delivery": Delivery.DIGEST, **SET_EVERYTHING})
 
     assert (response.status_code, response["Location"]) == (302, URL)
-    assert banner_of(response) == ["You will now get 11 kinds of notification in a daily digest."]
+    assert banner_of(response) == ["You will now get 12 kinds of notification in a daily digest."]
     assert preferences() == {
         **dict.fromkeys(CHANGEABLE, Delivery.DIGEST),
         # A duty keeps the choice made for it alone; the others keep the default (an email at once).
