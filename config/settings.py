@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "meetings",
     "declarations",
     "agreements",
+    "performance",
     "search",
     "following",
     "rest_framework",

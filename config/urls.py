@@ -14,6 +14,8 @@ urlpatterns = [
     # Declarations: the registers of interests and of gifts, rulings and disputes.
     path("", include("declarations.urls")),
     path("", include("agreements.urls")),
+    # Performance management: indicators, values against targets, exceptions and the annual report.
+    path("", include("performance.urls")),
     # Search: one box over everything published, and what each reader may see.
     path("", include("search.urls")),
     # Notifications: a person's list and choices, unsubscribing, the outbox.

@@ -1,0 +1,73 @@
+"""The forms of performance management: an indicator, a target, a value."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+
+from bodies.models import Body
+from partnership.dates import today
+from partnership.models import Organisation
+from partnership.rendering import GovukFormMixin
+from performance import periods
+from performance.actions.indicators import INDICATOR_FIELDS
+from performance.models import NUMBER, Indicator
+
+
+class IndicatorForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = INDICATOR_FIELDS
+        widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Body.objects.current().order_by("name")
+        self.fields["reporter"].queryset = Organisation.objects.order_by("name")
+
+
+def _period_choices(indicator: Indicator, first: datetime.date, last: datetime.date):
+    return [
+        (start.isoformat(), indicator.label(start))
+        for start in reversed(periods.periods_between(first, last, indicator.frequency))
+    ]
+
+
+class PeriodField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(coerce=datetime.date.fromisoformat, **kwargs)
+
+
+class TargetForm(GovukFormMixin, forms.Form):
+    period_start = PeriodField(label="Period")
+    value = forms.DecimalField(label="Target", **NUMBER)
+
+    def __init__(self, data=None, *, indicator: Indicator, **kwargs):
+        super().__init__(data, **kwargs)
+        now = today()
+        self.fields["period_start"].choices = _period_choices(
+            indicator, now - relativedelta(years=5), now + relativedelta(years=5)
+        )
+        self.fields["value"].help_text = f"In the indicator's unit ({indicator.unit})."
+
+
+class ValueForm(GovukFormMixin, forms.Form):
+    period_start = PeriodField(label="Period")
+    value = forms.DecimalField(label="Value", **NUMBER)
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Anything a reader needs to understand the figure: a change of method, a late return.",
+    )
+
+    def __init__(self, data=None, *, indicator: Indicator, may_publish: bool, **kwargs):
+        super().__init__(data, **kwargs)
+        now = today()
+        self.fields["period_start"].choices = _period_choices(indicator, now - relativedelta(years=5), now)
+        self.fields["value"].help_text = f"In the indicator's unit ({indicator.unit})."
+        if may_publish:
+            self.fields["publish"] = forms.BooleanField(
+                label="Publish it now", required=False, help_text="Otherwise it stays a draft until published."
+            )
