@@ -26,6 +26,13 @@ class IndicatorForm(GovukFormMixin, forms.ModelForm):
         self.fields["reporter"].queryset = Organisation.objects.order_by("name")
 
 
+def _earliest(indicator: Indicator, now: datetime.date, years: int = 5) -> datetime.date:
+    """`years` back, or the indicator's first target if that is earlier."""
+    first_target = indicator.targets.order_by("period_start").values_list("period_start", flat=True).first()
+    back = now - relativedelta(years=years)
+    return min(first_target, back) if first_target else back
+
+
 def _period_choices(indicator: Indicator, first: datetime.date, last: datetime.date):
     return [
         (start.isoformat(), indicator.label(start))
@@ -46,7 +53,10 @@ class TargetForm(GovukFormMixin, forms.Form):
         super().__init__(data, **kwargs)
         now = today()
         self.fields["period_start"].choices = _period_choices(
-            indicator, now - relativedelta(years=5), now + relativedelta(years=5)
+            # Targets may be set for past years, to report against them (twenty years back at most).
+            indicator,
+            _earliest(indicator, now, years=20),
+            now + relativedelta(years=5),
         )
         self.fields["value"].help_text = f"In the indicator's unit ({indicator.unit})."
 
@@ -65,7 +75,7 @@ class ValueForm(GovukFormMixin, forms.Form):
     def __init__(self, data=None, *, indicator: Indicator, may_publish: bool, **kwargs):
         super().__init__(data, **kwargs)
         now = today()
-        self.fields["period_start"].choices = _period_choices(indicator, now - relativedelta(years=5), now)
+        self.fields["period_start"].choices = _period_choices(indicator, _earliest(indicator, now), now)
         self.fields["value"].help_text = f"In the indicator's unit ({indicator.unit})."
         if may_publish:
             self.fields["publish"] = forms.BooleanField(
