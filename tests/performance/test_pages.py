@@ -248,3 +248,26 @@ def test_a_revised_published_value_leaves_the_public_pages_until_published_again
     html = client.get(figures.get_absolute_url()).content.decode()
     assert "99.5" not in html and "65.25" not in html
     assert timezone.now()
+
+
+def test_no_page_kept_for_the_public_shows_a_draft(client_for, figures, reporter):
+    """The public cache: the reporter and the secretariat read every page first; the public, twice, never sees a draft."""
+    from django.test import Client
+
+    urls = [
+        figures.get_absolute_url(),
+        reverse("performance_indicators"),
+        reverse("performance_exceptions", args=[figures.owner.slug]),
+        reverse("performance_report", args=[2009]),
+        reverse("performance_report_pdf", args=[2009]),
+    ]
+    rita = Client()
+    rita.force_login(reporter)
+    for client in (rita, client_for("secretariat")):
+        for url in urls:
+            assert client.get(url).status_code == 200
+    assert DRAFT in rita.get(urls[0]).content.decode()
+    anonymous = client_for("anonymous")
+    for url in urls * 2:
+        content = anonymous.get(url).content
+        assert DRAFT.encode() not in content and b"4,321.75" not in content, url
