@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bodies.models import Body
+from partnership.dates import today
 from partnership.downloads import content_disposition
 from partnership.pages import form_page, page_of, run_action, secretariat_required
 from partnership.policies import is_secretariat
@@ -16,7 +18,7 @@ from performance import periods, queries, report_pdf
 from performance.actions import exceptions
 from performance.actions import indicators as actions
 from performance.forms import IndicatorForm, TargetForm, ValueForm
-from performance.models import Value
+from performance.models import Target, Value
 
 INDICATORS_PER_PAGE = 50
 PERIODS_PER_PAGE = 12
@@ -42,11 +44,13 @@ def indicator_list(request):
 
 
 def _report_years():
-    """The municipal years a report can be read for: the current one and the three before it."""
-    from partnership.dates import today
-
-    this = periods.municipal_year(today())
-    return [(year, periods.year_label(year)) for year in range(this, this - 4, -1)]
+    """The municipal years with a target, newest first (twenty at most): each has a report."""
+    span = Target.objects.aggregate(first=Min("period_start"), last=Max("period_start"))
+    if span["first"] is None:
+        return []
+    last = min(periods.municipal_year(span["last"]), periods.municipal_year(today()))
+    first = max(periods.municipal_year(span["first"]), last - 19)
+    return [(year, periods.year_label(year)) for year in range(last, first - 1, -1)]
 
 
 @public_page

@@ -20,10 +20,17 @@ from partnership.policies import is_secretariat
 from partnership.transactions import several_actions
 from performance import charts, queries
 
+# The LSP's board: its partnership board, or the commissioning board that took over from it (as in 2011).
+BOARD_KINDS = [BodyKind.PARTNERSHIP_BOARD, BodyKind.COMMISSIONING_BOARD]
+
 
 def lsp_board() -> Body | None:
-    """The partnership board in existence today (the LSP board); the longest-standing if there were several."""
-    return Body.objects.current().filter(kind=BodyKind.PARTNERSHIP_BOARD).order_by("established_on", "pk").first()
+    """The LSP's board in existence today: a partnership board, else a commissioning board; the oldest of a kind."""
+    current = Body.objects.current().filter(kind__in=BOARD_KINDS).order_by("established_on", "pk")
+    by_kind = {}
+    for body in current:
+        by_kind.setdefault(body.kind, body)
+    return next((by_kind[kind] for kind in BOARD_KINDS if kind in by_kind), None)
 
 
 def next_meeting(board: Body | None) -> Meeting | None:
