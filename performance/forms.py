@@ -13,6 +13,9 @@ from performance import periods
 from performance.actions.indicators import INDICATOR_FIELDS
 from performance.models import NUMBER, Indicator
 
+# GOV.UK asks for a text input, not type=number, for figures: it lets people type what they read.
+DECIMAL = forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false", "class": "govuk-input--width-10"})
+
 
 class IndicatorForm(GovukFormMixin, forms.ModelForm):
     class Meta:
@@ -47,7 +50,7 @@ class PeriodField(forms.TypedChoiceField):
 
 class TargetForm(GovukFormMixin, forms.Form):
     period_start = PeriodField(label="Period")
-    value = forms.DecimalField(label="Target", **NUMBER)
+    value = forms.DecimalField(label="Target", widget=DECIMAL, **NUMBER)
 
     def __init__(self, data=None, *, indicator: Indicator, **kwargs):
         super().__init__(data, **kwargs)
@@ -63,7 +66,7 @@ class TargetForm(GovukFormMixin, forms.Form):
 
 class ValueForm(GovukFormMixin, forms.Form):
     period_start = PeriodField(label="Period")
-    value = forms.DecimalField(label="Value", **NUMBER)
+    value = forms.DecimalField(label="Value", widget=DECIMAL, **NUMBER)
     note = forms.CharField(
         label="Note (optional)",
         required=False,
