@@ -20,7 +20,7 @@ HEIGHT = 300
 LEFT = 64
 RIGHT = 16
 TOP = 40
-BOTTOM = 48
+BOTTOM = 72
 VALUE_COLOUR = "#0b0c0c"
 TARGET_COLOUR = "#1d70b8"
 
@@ -51,19 +51,25 @@ def _nice_step(span: float) -> float:
 
 
 def _scale(points):
+    """The axis: from a round figure below the lowest to one above the highest, in four or so steps.
+
+    A line chart need not start at zero: the axis starts at zero only when the figures come near it,
+    and its labels say where it starts.
+    """
     figures = [float(f) for p in points for f in (p.value, p.target) if f is not None]
     if not figures:
         return 0.0, 1.0, 0.25
-    low = min(0.0, min(figures))
-    high = max(figures)
+    low, high = min(figures), max(figures)
     if high == low:
-        high = low + 1
+        low, high = low - abs(low) * 0.1 - 1, high + abs(high) * 0.1 + 1
     step = _nice_step(high - low)
-    low = step * (low // step)
-    top = low
+    floor = step * math.floor(low / step)
+    if low >= 0 and floor - step < 0:
+        floor = 0.0
+    top = floor
     while top < high:
         top += step
-    return low, top, step
+    return floor, top, step
 
 
 def summary(name: str, unit: str, points: list[Point]) -> str:
@@ -140,12 +146,12 @@ def chart_svg(points: list[Point], *, title: str, unit: str, id_prefix: str = "c
             f"{escape(number(Decimal(str(round(tick, 6)))))}</text>"
         )
         tick += step
-    parts.append(
-        f'<text x="{LEFT - 6}" y="{TOP - 12}" text-anchor="end" font-size="12" fill="#0b0c0c">{escape(unit)}</text>'
-    )
-    every = max(1, len(points) // 8)
+    parts.append(f'<text x="4" y="{TOP - 16}" font-size="12" fill="#0b0c0c">{escape(unit)}</text>')
+    # Every period's label if they fit side by side, else every second, third... (the table has them all).
+    widest = max((len(point.label) for point in points), default=1) * 7 + 10
+    every = max(1, math.ceil(len(points) * widest / plot_width))
     for i, (x, point) in enumerate(zip(xs, points, strict=True)):
-        if i % every == 0 or i == len(points) - 1:
+        if i % every == 0:
             parts.append(
                 f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">'
                 f"{escape(point.label)}</text>"
@@ -172,7 +178,7 @@ def chart_svg(points: list[Point], *, title: str, unit: str, id_prefix: str = "c
                 f'L{x + 8:.1f},{y - 8:.1f}" stroke="{VALUE_COLOUR}" stroke-width="2"/>'
             )
     # The legend, in words.
-    legend_y = 16
+    legend_y = HEIGHT - 14
     parts += [
         f'<line x1="{LEFT}" x2="{LEFT + 28}" y1="{legend_y}" y2="{legend_y}" stroke="{VALUE_COLOUR}" stroke-width="2"/>',
         f'<circle cx="{LEFT + 14}" cy="{legend_y}" r="5" fill="{VALUE_COLOUR}"/>',
