@@ -64,7 +64,8 @@ def _scale(points):
         low, high = low - abs(low) * 0.1 - 1, high + abs(high) * 0.1 + 1
     step = _nice_step(high - low)
     floor = step * math.floor(low / step)
-    if low >= 0 and floor - step < 0:
+    # Figures as near zero as they are far apart: the axis starts at zero.
+    if 0 <= low <= high - low or (low >= 0 and floor - step < 0):
         floor = 0.0
     top = floor
     while top < high:

@@ -84,3 +84,15 @@ def test_numbers_read_as_people_write_them():
     assert number(D("1200.0000")) == "1,200"
     assert number(D("0.0500")) == "0.05"
     assert number(None) == ""
+
+
+def test_period_labels_are_thinned_to_fit_and_the_axis_fits_the_figures():
+    quarters = [Point(f"Q{i % 4 + 1} 20{10 + i // 4}/{11 + i // 4}", D("2") + D(i) / 10, D("2")) for i in range(12)]
+    root = parse(chart_svg(quarters, title="X", unit="per 1,000 people"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text and t.text.startswith("Q")]
+    assert labels[0] == "Q1 2010/11" and 1 < len(labels) < 12
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    # 2 to 3.1: the axis starts at a round figure below 2, not at zero, and ends above 3.1.
+    assert "0" not in ticks and float(ticks[0]) <= 2 and float(ticks[-1]) >= 3.1
+    near_zero = parse(chart_svg([Point("2009/10", D("0.5"), D("1"))], title="X", unit="%"))
+    assert [t.text for t in near_zero.iter(f"{SVG}text") if t.get("text-anchor") == "end"][0] == "0"
