@@ -4,6 +4,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django import forms
+from django.db.models import Q
 
 from bodies.models import Body
 from partnership.dates import today
@@ -25,7 +26,9 @@ class IndicatorForm(GovukFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = Body.objects.current().order_by("name")
+        # Today's bodies, and the body that owns it now, even if that one has since ended.
+        owners = Q(pk__in=Body.objects.current().values("pk")) | Q(pk=self.instance.owner_id)
+        self.fields["owner"].queryset = Body.objects.filter(owners).order_by("name")
         self.fields["reporter"].queryset = Organisation.objects.order_by("name")
 
 

@@ -1,6 +1,6 @@
 """What performance management tells people (notifications.planning), planned in the actions' transactions.
 
-The people of the reporting organisation (with a login or an address) hear that a
+The people of the reporting organisation (those with an active login) hear that a
 period's value is due, a week before it is due, and that it is overdue, the day
 after. Only periods that have a target are reported, so reminders follow the
 targets the secretariat has set. A value entered cancels both; the daily planner

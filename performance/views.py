@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -136,8 +137,6 @@ def body_exceptions(request, slug):
 @require_POST
 def exceptions_to_agenda(request, slug):
     body = get_object_or_404(Body, slug=slug)
-    from django.core.exceptions import ValidationError
-
     try:
         paper = exceptions.put_exceptions_on_agenda(body, by=request.user)
     except ValidationError as error:
@@ -247,8 +246,6 @@ def target_set(request, slug):
 @secretariat_required
 @require_POST
 def value_publish(request, pk):
-    from django.core.exceptions import ValidationError
-
     value = get_object_or_404(Value.objects.select_related("indicator"), pk=pk)
     try:
         actions.publish_value(value, by=request.user)

@@ -271,3 +271,27 @@ def test_no_page_kept_for_the_public_shows_a_draft(client_for, figures, reporter
     for url in urls * 2:
         content = anonymous.get(url).content
         assert DRAFT.encode() not in content and b"4,321.75" not in content, url
+
+
+def test_an_indicator_of_a_body_since_ended_can_still_be_edited(client_for, indicator):
+    indicator.owner.ended_on = datetime.date(2011, 4, 14)
+    indicator.owner.save()
+    url = reverse("performance_indicator_edit", args=[indicator.slug])
+    form = client_for("secretariat").get(url).content.decode()
+    assert f'value="{indicator.owner.pk}" selected' in form
+    data = {
+        "name": "Adults in paid work",
+        "slug": indicator.slug,
+        "definition": indicator.definition,
+        "unit": indicator.unit,
+        "polarity": indicator.polarity,
+        "frequency": indicator.frequency,
+        "owner": indicator.owner.pk,
+        "reporter": indicator.reporter.pk,
+        "tolerance": "2",
+        "due_days": "30",
+    }
+    assert client_for("secretariat").post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.name == "Adults in paid work"
+    assert indicator.history.first().history_user.email == "sam@example.org"
