@@ -207,20 +207,22 @@ def test_the_annual_report_groups_by_theme_and_area_with_charts(client, figures)
     assert client.get(reverse("performance_report", args=[3100])).status_code == 404
 
 
-def _structure_tags(node, found, depth=0):
-    if depth > 60:
+def _structure_tags(node, found, depth=0, alts=None):
+    if depth > 80:
         return
     node = node.get_object() if hasattr(node, "get_object") else node
     if isinstance(node, list):
         for child in node:
-            _structure_tags(child, found, depth + 1)
+            _structure_tags(child, found, depth + 1, alts)
         return
     if not hasattr(node, "get"):
         return
     if "/S" in node:
         found.add(str(node["/S"]))
+        if alts is not None and str(node["/S"]) == "/Figure":
+            alts.append(str(node.get("/Alt", "")))
     if "/K" in node:
-        _structure_tags(node["/K"], found, depth + 1)
+        _structure_tags(node["/K"], found, depth + 1, alts)
 
 
 def test_the_report_pdf_is_tagged_pdf_ua_with_the_published_figures_only(client, figures):
@@ -233,9 +235,11 @@ def test_the_report_pdf_is_tagged_pdf_ua_with_the_published_figures_only(client,
     assert catalog["/Lang"] == "en-GB"
     assert reader.metadata.title == "Performance report 2009/10"
     assert 'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data().decode()
-    tags = set()
-    _structure_tags(catalog["/StructTreeRoot"], tags)
-    assert {"/H1", "/H2", "/H3", "/H4", "/Table", "/TH", "/TD", "/P"} <= tags
+    tags, alts = set(), []
+    _structure_tags(catalog["/StructTreeRoot"], tags, alts=alts)
+    assert {"/H1", "/H2", "/H3", "/H4", "/Table", "/TH", "/TD", "/P", "/Figure"} <= tags
+    # The chart is a figure with alternative text: its title (the sentence and the table follow it in the text).
+    assert alts == ["Adults in work"]
     text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
     assert "Adults in work" in text and "65.25" in text
     assert DRAFT not in text and "4,321.75" not in text
