@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 
 from performance import status as statuses
 
-WIDTH = 640
+WIDTH = 560
 HEIGHT = 300
 LEFT = 64
 RIGHT = 16
@@ -143,18 +143,18 @@ def chart_svg(points: list[Point], *, title: str, unit: str, id_prefix: str = "c
             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" stroke="#b1b4b6" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#0b0c0c">'
+            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="14" fill="#0b0c0c">'
             f"{escape(number(Decimal(str(round(tick, 6)))))}</text>"
         )
         tick += step
-    parts.append(f'<text x="4" y="{TOP - 16}" font-size="12" fill="#0b0c0c">{escape(unit)}</text>')
+    parts.append(f'<text x="4" y="{TOP - 16}" font-size="14" fill="#0b0c0c">{escape(unit)}</text>')
     # Every period's label if they fit side by side, else every second, third... (the table has them all).
-    widest = max((len(point.label) for point in points), default=1) * 7 + 10
+    widest = max((len(point.label) for point in points), default=1) * 8 + 10
     every = max(1, math.ceil(len(points) * widest / plot_width))
     for i, (x, point) in enumerate(zip(xs, points, strict=True)):
         if i % every == 0:
             parts.append(
-                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" font-size="12" fill="#0b0c0c">'
+                f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" font-size="14" fill="#0b0c0c">'
                 f"{escape(point.label)}</text>"
             )
     # Targets: dashed, square markers.
@@ -183,12 +183,12 @@ def chart_svg(points: list[Point], *, title: str, unit: str, id_prefix: str = "c
     parts += [
         f'<line x1="{LEFT}" x2="{LEFT + 28}" y1="{legend_y}" y2="{legend_y}" stroke="{VALUE_COLOUR}" stroke-width="2"/>',
         f'<circle cx="{LEFT + 14}" cy="{legend_y}" r="5" fill="{VALUE_COLOUR}"/>',
-        f'<text x="{LEFT + 34}" y="{legend_y + 4}" font-size="12" fill="#0b0c0c">Value (a cross: off track)</text>',
+        f'<text x="{LEFT + 34}" y="{legend_y + 4}" font-size="14" fill="#0b0c0c">Value (a cross: off track)</text>',
         f'<line x1="{LEFT + 210}" x2="{LEFT + 238}" y1="{legend_y}" y2="{legend_y}" stroke="{TARGET_COLOUR}" '
         'stroke-width="2" stroke-dasharray="6 4"/>',
         f'<rect x="{LEFT + 220}" y="{legend_y - 4}" width="8" height="8" fill="#ffffff" stroke="{TARGET_COLOUR}" '
         'stroke-width="2"/>',
-        f'<text x="{LEFT + 244}" y="{legend_y + 4}" font-size="12" fill="#0b0c0c">Target</text>',
+        f'<text x="{LEFT + 244}" y="{legend_y + 4}" font-size="14" fill="#0b0c0c">Target</text>',
         "</svg>",
     ]
     return "".join(part for part in parts if part)
