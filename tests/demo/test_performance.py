@@ -3,8 +3,11 @@
 from django.test import Client
 from django.urls import reverse
 
+from bodies.models import Body
 from meetings.models import Paper
+from partnership.models import SECRETARIAT_GROUP, User
 from performance import queries
+from performance.actions import exceptions
 from performance.models import Indicator, Target, Value
 from tests.demo.support import load, runs_copied_from_the_seeds
 
@@ -24,13 +27,16 @@ class TestDemoPerformance:
         assert years == {2008, 2009, 2010, 2011}  # 2008/09 to 2010/11; Q4s start in January
         assert Value.objects.filter(published_at__isnull=False).count() == Target.objects.count() - 1
 
-    def test_exactly_two_are_off_track_and_health_is_on_the_boards_agenda(self, loaded):
+    def test_exactly_two_are_off_track_and_the_secretariat_can_report_one_to_the_board(self, loaded):
         off = [
             indicator.slug
             for indicator in queries.with_status(list(queries.indicators_with_latest()))
             if indicator.latest_status == "off_track"
         ]
         assert sorted(off) == ["alcohol-admissions", "assault-with-injury"]
+        health = Body.objects.get(slug="health-wellbeing-partnership")
+        by = User.objects.filter(groups__name=SECRETARIAT_GROUP).order_by("pk").first()
+        exceptions.put_exceptions_on_agenda(health, by=by)
         paper = Paper.objects.get(title="Performance exception report: Health and Wellbeing Partnership")
         assert paper.meeting.body.slug == "commissioning-board"
         assert "Hospital admissions related to alcohol" in paper.versions.get().text
