@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "declarations",
     "risks",
     "agreements",
+    "performance",
     "search",
     "following",
     "rest_framework",

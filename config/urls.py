@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("agreements.urls")),
     # The risk register (issue 17): signed-in people only.
     path("", include("risks.urls")),
+    # Performance management: indicators, values against targets, exceptions and the annual report.
+    path("", include("performance.urls")),
     # Search: one box over everything published, and what each reader may see.
     path("", include("search.urls")),
     # Notifications: a person's list and choices, unsubscribing, the outbox.

@@ -14,11 +14,12 @@ APP_LAYERS = {
     "declarations": 4,
     "risks": 5,  # apps: the risk register; beside agreements (neither imports the other)
     "agreements": 5,
-    "search": 6,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
-    "following": 7,  # apps: the public's emails about a body, from the meetings' signals
-    "api": 8,  # apps: the read-only public API; reads every app's querysets and policies; imported by config/urls.py
-    "demo": 9,  # top: the demo partnership, built through the apps' actions
-    "config": 10,  # top: settings, URLs, Celery, WSGI
+    "performance": 6,  # apps: indicators, targets, values, exceptions and the annual report; imported by config and demo
+    "search": 7,  # apps: reads every app's models and policies; imported by config/urls.py and demo only
+    "following": 8,  # apps: the public's emails about a body, from the meetings' signals
+    "api": 9,  # apps: the read-only public API; reads every app's querysets and policies; imported by config/urls.py
+    "demo": 10,  # top: the demo partnership, built through the apps' actions
+    "config": 11,  # top: settings, URLs, Celery, WSGI
 }
 
 

@@ -46,6 +46,7 @@ AREA_MODULES = [
     "tests.api.matrix_api",
     "tests.risks.matrix_risks",
     "tests.bodies.matrix_balance",
+    "tests.performance.matrix_performance",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

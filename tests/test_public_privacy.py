@@ -24,6 +24,8 @@ def public_urls(cast, planted):
         reverse("organisation_detail", args=[planted["leaving"].slug]),
         reverse("decision_register"),
         reverse("forward_plan"),
+        reverse("performance_indicators"),
+        reverse("performance_report", args=[2009]),
         reverse("healthz"),
     ]
 

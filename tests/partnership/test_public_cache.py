@@ -489,7 +489,16 @@ NOT_SHOWN = {
 
 
 def test_every_model_of_the_partnership_is_in_a_scope_or_shown_by_no_public_page():
-    labels = {"partnership", "notifications", "bodies", "meetings", "declarations", "agreements", "risks"}
+    labels = {
+        "partnership",
+        "notifications",
+        "bodies",
+        "meetings",
+        "declarations",
+        "agreements",
+        "risks",
+        "performance",
+    }
     unscoped = set()
     for model in apps.get_models(include_auto_created=True):
         # A many-to-many table goes with the model that declares it.
@@ -506,6 +515,7 @@ def test_every_model_of_the_partnership_is_in_a_scope_or_shown_by_no_public_page
         "minutes",
         "notifications",
         "partners",
+        "performance",
         "registers",
         "replies",
         "risks",

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import agreements as demo_agreements
+from demo import performance as demo_performance
 from demo.framework import DemoConflict, load_demo
 from meetings import reminders
 from meetings.models import OPEN_ACTION_STATUSES, Action, Meeting
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         for problem in result.problems:
             self.stderr.write(self.style.WARNING(problem))
         demo_agreements.load(self.stdout)
+        demo_performance.load(self.stdout)
         planned = plan_demo_reminders()
         self.stdout.write(f"Reminders and notifications waiting to be sent: {planned}.")
         if quiet:
