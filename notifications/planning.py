@@ -46,6 +46,7 @@ GROUPS = {
     "actions": "Actions",
     "declarations": "Declarations and gifts",
     "agreement": "The Agreement",
+    "performance": "Performance and risk",
     "other": "Anything else",
 }
 

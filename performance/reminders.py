@@ -22,14 +22,14 @@ VALUE_DUE = register_kind(
     "A performance indicator's value is due (a week ahead)",
     "People of the reporting organisation",
     essential=True,
-    group="other",
+    group="performance",
 )
 VALUE_OVERDUE = register_kind(
     "performance_value_overdue",
     "A performance indicator's value is overdue",
     "People of the reporting organisation",
     essential=True,
-    group="other",
+    group="performance",
 )
 
 WARNING = datetime.timedelta(days=7)

@@ -23,20 +23,20 @@ from notifications.planning import (
 from partnership.dates import british_date
 from risks.models import Risk, RiskStatus, escalation_score
 
-RISK_REVIEW = register_kind("risk_review", "A risk you own is due for review", "Risk owners", group="other")
+RISK_REVIEW = register_kind("risk_review", "A risk you own is due for review", "Risk owners", group="performance")
 RISK_OVERDUE = register_kind(
     "risk_review_overdue",
     "A risk's review date has passed (weekly)",
     "The secretariat",
     essential=True,
-    group="other",
+    group="performance",
 )
 RISK_ESCALATED = register_kind(
     "risk_escalated",
     "A risk is escalated to the partnership's board",
     "The secretariat",
     essential=True,
-    group="other",
+    group="performance",
 )
 
 # A reminder whose moment passed this recently is still sent (the sweeper may not have reached it yet).

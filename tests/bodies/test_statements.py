@@ -81,6 +81,8 @@ def test_the_privacy_notice_has_its_sections_in_order(client):
         "Meetings, attendance and minutes",
         "The Agreement and its signatures",
         "Notifications and your email choices",
+        "Your gender, for the bodies’ balance figures",
+        "The risk register",
         "Emails about a body’s meetings",
         "Signing in",
         "The history of changes",

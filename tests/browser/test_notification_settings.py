@@ -39,6 +39,7 @@ def test_member_has_everything_sent_in_a_daily_digest_then_one_kind_by_email_aga
             "Actions",
             "Declarations and gifts",
             "The Agreement",
+            "Performance and risk",
             "Anything else",
         ]
     )

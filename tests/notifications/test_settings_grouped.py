@@ -40,12 +40,14 @@ GROUPED = {
         "The Agreement's yearly review falls due (a month ahead)",
         "The outcome of your comment on a draft of the Agreement",
     ],
-    "Anything else": [
+    "Performance and risk": [
+        "A performance indicator's value is due (a week ahead)",
+        "A performance indicator's value is overdue",
         "A risk is escalated to the partnership's board",
         "A risk you own is due for review",
         "A risk's review date has passed (weekly)",
-        "Memberships due for review (weekly)",
     ],
+    "Anything else": ["Memberships due for review (weekly)"],
 }
 DUTIES = {
     "agreement_review",
@@ -53,6 +55,8 @@ DUTIES = {
     "membership_reviews",
     "minutes_to_sign",
     "pack_not_published",
+    "performance_value_due",
+    "performance_value_overdue",
     "reserve_named",
     "reserve_wanted",
     "risk_escalated",
