@@ -33,3 +33,6 @@ class PartnershipConfig(AppConfig):
 
         public_cache.watch("logins", TOTPDevice, StaticDevice, StaticToken, FactorReset, private=True)
         mfa.connect_signals()
+        from partnership.admin import unregister_second_factor_devices
+
+        unregister_second_factor_devices()

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partnership import mfa, mfa_actions
 from partnership.mfa_forms import CodeForm, PasswordForm, SetUpForm
@@ -79,6 +79,7 @@ def login_code(request):
 
 
 @login_required
+@require_safe
 @not_reader_cached
 def security(request):
     """What second factors the person has, and the links to set one up, renew codes or remove it."""
