@@ -7,8 +7,8 @@ checks them; the writes are in partnership.mfa_actions.
 Who needs one (`needs_second_factor`): the secretariat, and whoever the other apps
 say (bodies: a current chair or vice chair; agreements: an authorised signatory),
 each registering its check with `require_for` in its AppConfig.ready(), so that this
-base layer imports none of them. From settings.MFA_REQUIRED_FROM (a date; None:
-never) such a person cannot use the site until they set one up; before it they are
+base layer imports none of them. From settings.MFA_REQUIRED_FROM (a date; None,
+"never", turns the requirement off) such a person cannot use the site until they set one up; before it they are
 asked to, on every page.
 
 The state of a signed-in session is worked out once, when the person signs in (the
@@ -194,7 +194,8 @@ def state_for(user) -> str | None:
     """What a session just signed in must do first (see the module's docstring)."""
     if has_second_factor(user):
         return VERIFY
-    if needs_second_factor(user):
+    # With no date set (MFA_REQUIRED_FROM=never) the requirement is off: nobody is held or asked.
+    if required_from() is not None and needs_second_factor(user):
         return SETUP if required_now() else PROMPT
     return None
 

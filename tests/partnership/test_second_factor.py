@@ -247,6 +247,15 @@ def test_before_the_date_a_chair_without_an_app_is_asked_to_set_one_up(cast, set
     assert "Your role needs a second factor" not in other.get(reverse("account")).content.decode()
 
 
+def test_with_no_date_the_requirement_is_off(cast, settings):
+    settings.MFA_REQUIRED_FROM = None
+    client = Client()
+    sign_in(client, cast.chair)
+    page = client.get(reverse("account"))
+    assert page.status_code == 200
+    assert "Your role needs a second factor" not in page.content.decode()
+
+
 def test_from_the_date_a_chair_without_an_app_must_set_one_up_before_anything_else(cast, settings):
     settings.MFA_REQUIRED_FROM = datetime.date.today()
     client = Client()
