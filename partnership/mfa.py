@@ -245,6 +245,10 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Without a session cookie there is no session to hold; not reading it keeps `Vary: Cookie` off the answers
+        # that need no session (a calendar feed, the API).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         state = state_of(request)
         if state in (VERIFY, SETUP) and request.user.is_authenticated:
             path = request.path
