@@ -11,7 +11,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from partnership.env import env_bool, env_int, env_list, env_str
+from partnership.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -343,3 +343,21 @@ AGREEMENT_TRUST_X_FORWARDED_FOR = env_bool("AGREEMENT_TRUST_X_FORWARDED_FOR", Fa
 # Sealed PDFs are stored with the default storage, under MEDIA_ROOT/agreements/renditions/.
 CELERY_BEAT_SCHEDULE["sweep-renditions"] = {"task": "agreements.tasks.sweep_renditions", "schedule": 300.0}
 # --- end of the Agreement block ---
+
+# --- Second factor (issue 18): django-otp's authenticator apps (TOTP) and recovery codes (partnership.mfa) ---
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# OTPMiddleware after authentication (request.user.is_verified()); the gate that holds a session owing a code,
+# or that must set a factor up, before the reader cache so that no kept page is served past it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("partnership.reader_cache.ReaderCacheMiddleware"), "partnership.mfa.SecondFactorMiddleware"
+)
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = PARTNERSHIP_NAME
+# From this date (YYYY-MM-DD; "never" for none) the secretariat, chairs, vice chairs and authorised signatories
+# cannot use the site, nor sign, until they set up a second factor; before it they are asked to on every page.
+MFA_REQUIRED_FROM = env_date("MFA_REQUIRED_FROM", "2027-04-01")
+# --- end of the second factor block ---

@@ -9,6 +9,8 @@ from config import views
 urlpatterns = [
     path("", include("bodies.urls")),
     path("accounts/", include("partnership.urls")),
+    # A person's second factor: an authenticator app and recovery codes (partnership.mfa).
+    path("account/security/", include("partnership.security_urls")),
     # Meetings: the calendar, agendas and papers, attendance and minutes.
     path("", include("meetings.urls")),
     # Declarations: the registers of interests and of gifts, rulings and disputes.

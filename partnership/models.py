@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from partnership.dated import DatedQuerySet
 from partnership.dates import british_date
 
@@ -293,3 +294,32 @@ class StatedGender(models.Model):
     def __str__(self):
         # Never the answer itself: a string of the record may reach a log or an error page.
         return f"Gender stated by person {self.person_id}"
+
+
+class SignedWith(models.TextChoices):
+    """What confirmed a person at the keyboard when they signed (partnership.mfa): recorded on the signature."""
+
+    PASSWORD = "password", "password alone"
+    TOTP = "totp", "password and authenticator app code"
+    WEBAUTHN = "webauthn", "password and passkey"
+    RECOVERY_CODE = "recovery_code", "password and recovery code"
+
+
+class FactorReset(AppendOnlyModel):
+    """The secretariat removed a person's second factors (a lost phone): who, whose, when and what was removed.
+
+    Kept as written (append-only, with a trigger on PostgreSQL): the audit trail of a reset. No secret is kept.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="factor_resets")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="factor_resets_made")
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    removed = models.CharField("what was removed", max_length=200)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Second factors of {self.person} reset on {british_date(self.at)}"

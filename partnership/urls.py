@@ -3,10 +3,12 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from partnership import views
+from partnership import security_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
+    # The second step of signing in, for a person with an authenticator app (partnership.mfa).
+    path("login/code/", security_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -47,6 +47,7 @@ AREA_MODULES = [
     "tests.risks.matrix_risks",
     "tests.bodies.matrix_balance",
     "tests.performance.matrix_performance",
+    "tests.partnership.matrix_security",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 
