@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from partnership import actions
+from partnership import actions, sessions
 from partnership.forms import AcceptInvitationForm, LoginForm, PasswordResetForm, SetPasswordForm
+from partnership.models import SignOutReason
 
 
 class LoginView(auth_views.LoginView):
@@ -22,6 +23,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password signs the login out everywhere (Django's session hash already refuses the old sessions;
+        # this ends their records and deletes them).
+        sessions.end_all_sign_ins(form.user, by=form.user, reason=SignOutReason.PASSWORD)
+        return response
 
 
 @never_cache

@@ -43,6 +43,7 @@ AREA_MODULES = [
     "tests.bodies.matrix_statements",
     "tests.following.matrix_following",
     "tests.api.matrix_api",
+    "tests.partnership.matrix_sessions",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 
