@@ -305,6 +305,8 @@ def test_a_secretariat_session_ends_after_the_idle_minutes(cast, settings):
 def test_a_secretariat_session_used_within_the_idle_minutes_carries_on(cast, settings):
     settings.STAFF_IDLE_MINUTES = 30
     client = _browser(cast.secretariat)
+    notice = "you are signed out after 30 minutes without using the site"
+    assert notice in client.get(reverse("account_sessions")).content.decode()
     for _ in range(3):
         _idle_for(client, 29 * 60)
         assert client.get(reverse("manage:dashboard")).status_code == 200
@@ -324,6 +326,7 @@ def test_a_member_s_session_has_no_idle_limit(cast, settings):
     _idle_for(client, 8 * 60 * 60)
 
     assert _signed_in(client)
+    assert "without using the site" not in client.get(reverse("account_sessions")).content.decode()
     assert _row(client).ended_at is None
 
 
