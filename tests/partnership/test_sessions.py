@@ -416,3 +416,13 @@ def test_records_of_sessions_ended_long_ago_are_deleted(cast, settings):
 
 def test_the_daily_purge_is_in_the_beat_schedule():
     assert settings.CELERY_BEAT_SCHEDULE["purge-sign-ins"]["task"] == "partnership.tasks.purge_sign_ins"
+
+
+def test_the_privacy_notice_says_what_is_kept_of_sessions_and_for_how_long(client, settings):
+    settings.STAFF_IDLE_MINUTES = 20
+    settings.SIGN_IN_RECORD_DAYS = 60
+
+    content = client.get(reverse("privacy_notice")).content.decode()
+
+    assert "after 20 minutes without using the site" in content
+    assert "We delete each record 60 days after the session ends." in content
