@@ -1,7 +1,7 @@
 """Sign-in, invitations and the health check."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -27,8 +27,14 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         # A new password signs the login out everywhere (Django's session hash already refuses the old sessions;
-        # this ends their records and deletes them).
-        sessions.end_all_sign_ins(form.user, by=form.user, reason=SignOutReason.PASSWORD)
+        # this ends their records and deletes them). A session of the same login that asked for the reset is
+        # signed out here, by logout(), so that it is not deleted under this request.
+        request = self.request
+        here = sessions.current_id(request) if request.user.pk == form.user.pk else None
+        sessions.end_all_sign_ins(form.user, by=form.user, reason=SignOutReason.PASSWORD, keep=here)
+        if here:
+            request._sign_out_reason = SignOutReason.PASSWORD
+            logout(request)
         return response
 
 

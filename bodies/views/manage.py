@@ -152,7 +152,11 @@ def person_sign_out(request, pk):
     if person.user is None:
         messages.error(request, f"{person} has no account to sign out.")
         return redirect(person)
-    ended = sign_ins.end_all_sign_ins(person.user, by=request.user, reason=SignOutReason.SECRETARIAT)
+    # Signing oneself out everywhere from here keeps this session, which the request still writes to.
+    here = sign_ins.current_id(request) if person.user_id == request.user.pk else None
+    ended = sign_ins.end_all_sign_ins(person.user, by=request.user, reason=SignOutReason.SECRETARIAT, keep=here)
+    if here:
+        sign_ins.keep_session(request, request.user)
     messages.success(
         request, f"{person} was signed out everywhere ({ended} active session{'' if ended == 1 else 's'} ended)."
     )

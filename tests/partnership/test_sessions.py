@@ -249,6 +249,36 @@ def test_a_new_password_signs_out_every_session(cast):
     assert not _signed_in(phone)
 
 
+def test_a_new_password_set_while_signed_in_signs_out_here_too(cast):
+    """The reset page's own session is signed out by logout, not deleted under the request that writes to it."""
+    here = _browser(cast.member)
+    phone = _browser(cast.member, agent=SAFARI_ON_IPHONE)
+    _idle_for(here, sessions.TOUCH_SECONDS)
+    cast.member.refresh_from_db()
+    uid = urlsafe_base64_encode(force_bytes(cast.member.pk))
+    form = here.get(reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(cast.member)]))
+    new = "a-completely-new-passphrase"
+
+    done = here.post(form["Location"], {"new_password1": new, "new_password2": new})
+
+    assert done["Location"] == reverse("password_reset_complete")
+    assert (_signed_in(here), _signed_in(phone)) == (False, False)
+    assert set(SignInSession.objects.filter(user=cast.member).values_list("end_reason", flat=True)) == {
+        SignOutReason.PASSWORD
+    }
+
+
+def test_signing_out_everywhere_on_a_request_that_stamps_the_session(cast):
+    """The once-a-minute stamp writes to the session that the same request then ends: no error."""
+    client = _browser(cast.member)
+    _idle_for(client, sessions.TOUCH_SECONDS)
+
+    response = client.post(reverse("account_sessions_end_all"))
+
+    assert response.status_code == 302
+    assert not _signed_in(client)
+
+
 # The secretariat
 
 
@@ -268,6 +298,17 @@ def test_the_secretariat_sees_a_person_s_sessions_and_signs_them_out_everywhere(
     assert set(SignInSession.objects.filter(user=cast.member).values_list("end_reason", "ended_by")) == {
         (SignOutReason.SECRETARIAT, cast.secretariat.pk)
     }
+
+
+def test_the_secretariat_signing_themselves_out_everywhere_keeps_this_session(cast):
+    here = _browser(cast.secretariat)
+    elsewhere = _browser(cast.secretariat, agent=SAFARI_ON_IPHONE)
+    _idle_for(here, sessions.TOUCH_SECONDS)
+
+    response = here.post(reverse("manage:person_sign_out", args=[cast.secretariat.person.pk]))
+
+    assert response.status_code == 302
+    assert (_signed_in(here), _signed_in(elsewhere)) == (True, False)
 
 
 def test_a_person_without_an_account_has_nothing_to_sign_out(cast, client_for):
