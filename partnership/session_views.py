@@ -1,5 +1,7 @@
 """A person's signed-in sessions (/account/sessions/): see them, sign out one, the others, or all."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -19,8 +21,14 @@ PER_PAGE = 20
 @login_required
 @require_safe
 def session_list(request):
-    rows = sign_ins_for(request.user).active(timezone.now()).order_by("-last_seen_at", "-pk")
-    page = page_of(request, rows, PER_PAGE)
+    now = timezone.now()
+    # As the middleware decided for this session (partnership.sessions.idle_limited), without a query.
+    idle = sessions.idle_minutes() if (request.session.get(sessions.STATE) or {}).get("idle") else None
+    rows = sign_ins_for(request.user).active(now)
+    if idle:
+        # A session idle longer is signed out on its next request (last seen is stamped once a minute).
+        rows = rows.filter(last_seen_at__gt=now - datetime.timedelta(minutes=idle, seconds=sessions.TOUCH_SECONDS))
+    page = page_of(request, rows.order_by("-last_seen_at", "-pk"), PER_PAGE)
     return render(
         request,
         "account/sessions.html",
@@ -28,10 +36,7 @@ def session_list(request):
             "page_obj": page,
             "sign_ins": page.object_list,
             "current_id": sessions.current_id(request),
-            # As the middleware decided for this session (partnership.sessions.idle_limited), without a query.
-            "idle_minutes": sessions.idle_minutes()
-            if (request.session.get(sessions.STATE) or {}).get("idle")
-            else None,
+            "idle_minutes": idle,
         },
     )
 

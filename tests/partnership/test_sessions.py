@@ -361,6 +361,18 @@ def test_the_idle_minutes_come_from_the_setting(cast, settings):
     assert not _signed_in(client)
 
 
+def test_a_secretariat_session_idle_too_long_is_not_listed(cast, settings):
+    settings.STAFF_IDLE_MINUTES = 30
+    here = _browser(cast.secretariat)
+    idle = _browser(cast.secretariat, agent=SAFARI_ON_IPHONE)
+    _browser(cast.secretariat, agent=CHROMIUM_ON_LINUX)
+    SignInSession.objects.filter(pk=_row(idle).pk).update(last_seen_at=timezone.now() - datetime.timedelta(minutes=32))
+
+    shown = here.get(reverse("account_sessions")).context["sign_ins"]
+
+    assert {row.device for row in shown} == {"Firefox on Windows", "Chromium on Linux"}
+
+
 def test_a_member_s_session_has_no_idle_limit(cast, settings):
     settings.STAFF_IDLE_MINUTES = 30
     client = _browser(cast.member)
