@@ -147,14 +147,20 @@ def record_sign_in(request, user) -> SignInSession:
     if not session.session_key:
         session.save()
     now = timezone.now()
-    row = SignInSession.objects.create(
-        user=user,
+    # By its key: a session that lost its state (cleared, not flushed) keeps one row.
+    row, _ = SignInSession.objects.update_or_create(
         key_digest=SignInSession.digest_of(session.session_key),
-        key_sealed=seal(session.session_key),
-        created_at=now,
-        last_seen_at=now,
-        ip_network=client_network(request),
-        device=describe_device(request.META.get("HTTP_USER_AGENT", ""))[:80],
+        defaults={
+            "user": user,
+            "key_sealed": seal(session.session_key),
+            "created_at": now,
+            "last_seen_at": now,
+            "ip_network": client_network(request),
+            "device": describe_device(request.META.get("HTTP_USER_AGENT", ""))[:80],
+            "ended_at": None,
+            "end_reason": "",
+            "ended_by": None,
+        },
     )
     # From the database: the object signed in may be older than the last "sign out everywhere".
     generation = User.objects.filter(pk=user.pk).values_list("session_generation", flat=True).first()

@@ -479,3 +479,16 @@ def test_the_privacy_notice_says_what_is_kept_of_sessions_and_for_how_long(clien
 
     assert "after 20 minutes without using the site" in content
     assert "We delete each record 60 days after the session ends." in content
+
+
+def test_a_session_that_lost_its_state_is_recorded_again_on_the_same_row(cast):
+    client = _browser(cast.member)
+    row = _row(client)
+    session = client.session
+    del session[sessions.STATE]
+    session.save()
+
+    assert _signed_in(client)
+
+    assert SignInSession.objects.filter(user=cast.member).count() == 1
+    assert client.session[sessions.STATE]["id"] == row.pk
