@@ -36,6 +36,7 @@ manage_patterns = [
     path("people/<int:pk>/edit/", manage_views.person_form, name="person_edit"),
     path("people/<int:pk>/invite/", manage_views.person_invite, name="person_invite"),
     path("people/<int:pk>/reset-factors/", security_views.person_reset_factors, name="person_reset_factors"),
+    path("people/<int:pk>/sign-out-everywhere/", manage_views.person_sign_out, name="person_sign_out"),
     path("bodies/new/", manage_views.body_create, name="body_create"),
     path("bodies/<slug:slug>/edit/", manage_views.body_edit, name="body_edit"),
     path("bodies/<slug:slug>/change/<slug:change>/", manage_views.body_change, name="body_change"),

@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions signed out elsewhere or idle too long end here, before the reader cache can answer them
+    # (partnership.sessions).
+    "partnership.sessions.SignInSessionMiddleware",
     # A signed-in reader's page served again while nothing it showed has changed (partnership.reader_cache).
     "partnership.reader_cache.ReaderCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -292,6 +295,16 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions read from the shared cache (Redis in production), written through to the database: a signed-in request
 # reads its session without a query, and a session outlives a cache that is emptied.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The secretariat's and Django staff's sessions end after this many minutes without a request
+# (partnership.sessions.idle_limited); everyone else's last SESSION_COOKIE_AGE (two weeks) from the last request.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+# The records of signed-in sessions are deleted this many days after the session ended (manage.py purge_sign_ins,
+# daily from the beat schedule).
+SIGN_IN_RECORD_DAYS = env_int("SIGN_IN_RECORD_DAYS", 90)
+CELERY_BEAT_SCHEDULE["purge-sign-ins"] = {
+    "task": "partnership.tasks.purge_sign_ins",
+    "schedule": crontab(hour=3, minute=30),
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
