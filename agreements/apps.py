@@ -39,3 +39,9 @@ class AgreementsConfig(AppConfig):
 
         work.register(agreements_work.signatures_awaited)
         work.register(agreements_work.drafts_open_for_comment)
+
+        # An authorised signatory for an organisation needs a second factor (partnership.mfa).
+        from agreements import signing
+        from partnership import mfa
+
+        mfa.require_for(signing.is_signatory_now)

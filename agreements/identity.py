@@ -1,10 +1,13 @@
 """Confirming a signatory's identity again, just before they sign.
 
-There is no second factor in this project yet, so a signatory proves who they
-are by re-entering their password. `confirm_identity` is the one place a
-second factor (a one-time code, a security key) would be checked: it takes
-each proof as a keyword argument and answers with a `Confirmation`, so the
-signing page and the action do not change shape when one is added. Every
+A signatory proves who they are by re-entering their password and, when they
+have set up an authenticator app, a code from it (or a recovery code): not
+the password alone, nor the session's sign-in. A person who needs a second
+factor (partnership.mfa.needs_second_factor) and has none cannot sign once
+settings.MFA_REQUIRED_FROM has come. `confirm_identity` is the one place the
+proofs are checked: it takes each as a keyword argument and answers with a
+`Confirmation` that says which method confirmed it, recorded on the
+signature. Every
 refusal is written to the signing log in a transaction of its own, so it is
 kept even though the signing that asked for it does not happen; five
 refusals in an hour stop further attempts for that hour.
@@ -17,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agreements.models import SigningEvent, SigningEventKind
+from partnership import mfa
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = datetime.timedelta(hours=1)
@@ -27,6 +31,8 @@ class Confirmation:
     confirmed: bool
     error: str = ""
     field: str = "password"
+    # partnership.models.SignedWith: what confirmed the person (password alone, or with which second factor).
+    method: str = ""
 
 
 def recent_failures(user, now=None) -> int:
@@ -45,7 +51,7 @@ def record(kind, *, user, **fields) -> SigningEvent:
     return event
 
 
-def confirm_identity(user, *, password: str, context: dict) -> Confirmation:
+def confirm_identity(user, *, password: str, code: str = "", context: dict) -> Confirmation:
     """Check the proofs that `user` is at the keyboard now. `context` is logged with a refusal (version, ip...)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return Confirmation(False, "Sign in again to sign.")
@@ -57,5 +63,17 @@ def confirm_identity(user, *, password: str, context: dict) -> Confirmation:
     if not password or not user.check_password(password):
         record(SigningEventKind.REAUTH_REFUSED, user=user, detail="The password entered was wrong.", **context)
         return Confirmation(False, "The password is not right. Enter the password you sign in with.")
-    # A second factor would be checked here, once the project has one.
-    return Confirmation(True)
+    if mfa.has_second_factor(user):
+        if not (code or "").strip():
+            return Confirmation(False, "Enter the code from your authenticator app, or a recovery code.", "code")
+        check = mfa.verify_code(user, code)
+        if not check.ok:
+            record(SigningEventKind.REAUTH_REFUSED, user=user, detail="The code entered was wrong.", **context)
+            if check.throttled:
+                return Confirmation(False, "Too many wrong codes in a row. Wait a minute, then try again.", "code")
+            return Confirmation(False, "The code is not right. Enter the code your app shows now.", "code")
+        return Confirmation(True, method=check.method)
+    if mfa.needs_second_factor(user) and mfa.required_now():
+        record(SigningEventKind.REAUTH_REFUSED, user=user, detail="No second factor is set up.", **context)
+        return Confirmation(False, "Set up an authenticator app on your sign-in security page before you sign.", "code")
+    return Confirmation(True, method=mfa.Method.PASSWORD)

@@ -30,7 +30,7 @@ from meetings.models import Decision, Meeting
 from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from partnership.dated import DatedQuerySet
 from partnership.dates import british_datetime
-from partnership.models import Organisation, Person, User
+from partnership.models import Organisation, Person, SignedWith, User
 
 
 class VersionStatus(models.TextChoices):
@@ -419,6 +419,8 @@ class Signature(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.TextField(blank=True)
     consent_text = models.TextField("consent statement shown")
+    # What confirmed the signatory at the keyboard: the password alone, or with a second factor (partnership.mfa).
+    method = models.CharField("confirmed with", max_length=20, choices=SignedWith.choices, default=SignedWith.PASSWORD)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -72,6 +72,11 @@ def designations_of(user, on: datetime.date | None = None):
     return Signatory.objects.on(on).filter(person__user=user)
 
 
+def is_signatory_now(user) -> bool:
+    """An authorised signatory for an organisation today (who needs a second factor: partnership.mfa)."""
+    return designations_of(user).exists()
+
+
 def organisations_to_sign_for(user, version: AgreementVersion, on: datetime.date | None = None):
     """The organisations `user` may sign `version` for now: theirs, asked, and not yet signed."""
     on = on or timezone.localdate()

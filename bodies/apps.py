@@ -12,3 +12,8 @@ class BodiesConfig(AppConfig):
 
         # A change to any of them is a new generation of the pages that read them (partnership.public_cache).
         public_cache.watch("framework", Body, BodyChange, BodyLink, Seat, Membership)
+
+        # A current chair or vice chair of any body needs a second factor (partnership.mfa).
+        from partnership import mfa
+
+        mfa.require_for(policies.chairs_a_body_now)

@@ -62,3 +62,8 @@ def bodies_contacts_visible_to(user):
         return Body.objects.none()
     held = Membership.objects.current().of_user(user).values("body_id")
     return Body.objects.filter(Q(pk__in=held))
+
+
+def chairs_a_body_now(user) -> bool:
+    """A current chair or vice chair of any body (who needs a second factor: partnership.mfa)."""
+    return Membership.objects.current().of_user(user).filter(role__in=CHAIRING_ROLES).exists()

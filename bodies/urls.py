@@ -6,6 +6,7 @@ from bodies.views import balance as balance_views
 from bodies.views import manage as manage_views
 from bodies.views import public as views
 from bodies.views import statements as statement_views
+from partnership import security_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,6 +35,8 @@ manage_patterns = [
     path("people/<int:pk>/", manage_views.person_detail, name="person_detail"),
     path("people/<int:pk>/edit/", manage_views.person_form, name="person_edit"),
     path("people/<int:pk>/invite/", manage_views.person_invite, name="person_invite"),
+    path("people/<int:pk>/reset-factors/", security_views.person_reset_factors, name="person_reset_factors"),
+    path("people/<int:pk>/sign-out-everywhere/", manage_views.person_sign_out, name="person_sign_out"),
     path("bodies/new/", manage_views.body_create, name="body_create"),
     path("bodies/<slug:slug>/edit/", manage_views.body_edit, name="body_edit"),
     path("bodies/<slug:slug>/change/<slug:change>/", manage_views.body_change, name="body_change"),

@@ -11,7 +11,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from partnership.env import env_bool, env_int, env_list, env_str
+from partnership.env import env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions signed out elsewhere or idle too long end here, before the reader cache can answer them
+    # (partnership.sessions).
+    "partnership.sessions.SignInSessionMiddleware",
     # A signed-in reader's page served again while nothing it showed has changed (partnership.reader_cache).
     "partnership.reader_cache.ReaderCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -292,6 +295,16 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions read from the shared cache (Redis in production), written through to the database: a signed-in request
 # reads its session without a query, and a session outlives a cache that is emptied.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The secretariat's and Django staff's sessions end after this many minutes without a request
+# (partnership.sessions.idle_limited); everyone else's last SESSION_COOKIE_AGE (two weeks) from the last request.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+# The records of signed-in sessions are deleted this many days after the session ended (manage.py purge_sign_ins,
+# daily from the beat schedule).
+SIGN_IN_RECORD_DAYS = env_int("SIGN_IN_RECORD_DAYS", 90)
+CELERY_BEAT_SCHEDULE["purge-sign-ins"] = {
+    "task": "partnership.tasks.purge_sign_ins",
+    "schedule": crontab(hour=3, minute=30),
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -343,3 +356,21 @@ AGREEMENT_TRUST_X_FORWARDED_FOR = env_bool("AGREEMENT_TRUST_X_FORWARDED_FOR", Fa
 # Sealed PDFs are stored with the default storage, under MEDIA_ROOT/agreements/renditions/.
 CELERY_BEAT_SCHEDULE["sweep-renditions"] = {"task": "agreements.tasks.sweep_renditions", "schedule": 300.0}
 # --- end of the Agreement block ---
+
+# --- Second factor (issue 18): django-otp's authenticator apps (TOTP) and recovery codes (partnership.mfa) ---
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# OTPMiddleware after authentication (request.user.is_verified()); the gate that holds a session owing a code,
+# or that must set a factor up, before the reader cache so that no kept page is served past it.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("partnership.reader_cache.ReaderCacheMiddleware"), "partnership.mfa.SecondFactorMiddleware"
+)
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = PARTNERSHIP_NAME
+# From this date (YYYY-MM-DD; "never" for none) the secretariat, chairs, vice chairs and authorised signatories
+# cannot use the site, nor sign, until they set up a second factor; before it they are asked to on every page.
+MFA_REQUIRED_FROM = env_date("MFA_REQUIRED_FROM", "2027-04-01")
+# --- end of the second factor block ---

@@ -5,10 +5,15 @@ from django.urls import include, path
 
 from bodies.urls import manage_patterns
 from config import views
+from partnership.urls import session_patterns
 
 urlpatterns = [
     path("", include("bodies.urls")),
     path("accounts/", include("partnership.urls")),
+    # A person's second factor: an authenticator app and recovery codes (partnership.mfa).
+    path("account/security/", include("partnership.security_urls")),
+    # A person's signed-in sessions, to sign out one or all of them.
+    path("account/sessions/", include(session_patterns)),
     # Meetings: the calendar, agendas and papers, attendance and minutes.
     path("", include("meetings.urls")),
     # Declarations: the registers of interests and of gifts, rulings and disputes.

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from bodies.models import Body, Membership
 from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from partnership.dates import british_date, british_datetime
-from partnership.models import Person, User
+from partnership.models import Person, SignedWith, User
 
 
 class MeetingKind(models.TextChoices):
@@ -521,6 +521,8 @@ class Minutes(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     # SHA-256 of the canonical text signed; a correction records the new one.
     signed_hash = models.CharField(max_length=64, blank=True)
+    # What confirmed the chair at the keyboard when they signed online: password alone, or with a second factor.
+    signed_with = models.CharField(max_length=20, choices=SignedWith.choices, blank=True)
     # The minutes of a meeting entered afterwards may have been signed on paper: the secretariat records
     # who signed (the chair or vice chair that day) and when; signed_at is then that day, with no time.
     signed_on_paper_by = models.ForeignKey(

@@ -36,3 +36,15 @@ class WithdrawalAdmin(SimpleHistoryAdmin):
 
 admin.site.unregister(Group)
 admin.site.register(Group, GroupAdmin)
+
+
+# django-otp registers its devices in the admin, with a page that shows a device's QR code (its secret) to any
+# staff user. A person's factors are theirs alone: the secretariat resets them from the person's page.
+# Called from PartnershipConfig.ready(), after the admin has found django-otp's registrations.
+def unregister_second_factor_devices():
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

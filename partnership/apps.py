@@ -24,5 +24,21 @@ class PartnershipConfig(AppConfig):
         public_cache.watch(
             "logins", User, Group, Permission, ContentType, UserObjectPermission, GroupObjectPermission, private=True
         )
+        # A record of each signed-in session, kept on sign-in and ended on sign-out (partnership.sessions).
+        from partnership import sessions
+
+        sessions.connect_signals()
         # A migrated or flushed database changes rows without a signal for each.
         post_migrate.connect(public_cache.after_migrate, sender=self, dispatch_uid="public_cache.after_migrate")
+        # Second factors (partnership.mfa): a person's devices and the secretariat's resets, shown on their own pages.
+        from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from partnership import mfa
+        from partnership.models import FactorReset
+
+        public_cache.watch("logins", TOTPDevice, StaticDevice, StaticToken, FactorReset, private=True)
+        mfa.connect_signals()
+        from partnership.admin import unregister_second_factor_devices
+
+        unregister_second_factor_devices()

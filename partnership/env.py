@@ -1,5 +1,6 @@
 """Typed readers of the environment that fail loudly on bad values."""
 
+import datetime
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,3 +40,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_date(name: str, default: str) -> datetime.date | None:
+    """A date written YYYY-MM-DD; 'never' (or empty) for none."""
+    raw = os.environ.get(name, default).strip()
+    if raw.lower() in ("", "never"):
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date written YYYY-MM-DD, or never, not {raw!r}") from None

@@ -3,8 +3,10 @@
 This module sits at the bottom of the house: it never imports another app.
 """
 
+import datetime
 import hashlib
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from partnership.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from partnership.dated import DatedQuerySet
 from partnership.dates import british_date
 
@@ -48,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Raised by "sign out everywhere": a session made under an older number is signed out on its next request
+    # (partnership.sessions).
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -293,3 +299,92 @@ class StatedGender(models.Model):
     def __str__(self):
         # Never the answer itself: a string of the record may reach a log or an error page.
         return f"Gender stated by person {self.person_id}"
+
+
+class SignedWith(models.TextChoices):
+    """What confirmed a person at the keyboard when they signed (partnership.mfa): recorded on the signature."""
+
+    PASSWORD = "password", "password alone"
+    TOTP = "totp", "password and authenticator app code"
+    WEBAUTHN = "webauthn", "password and passkey"
+    RECOVERY_CODE = "recovery_code", "password and recovery code"
+
+
+class FactorReset(AppendOnlyModel):
+    """The secretariat removed a person's second factors (a lost phone): who, whose, when and what was removed.
+
+    Kept as written (append-only, with a trigger on PostgreSQL): the audit trail of a reset. No secret is kept.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="factor_resets")
+    by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="factor_resets_made")
+    at = models.DateTimeField(default=timezone.now, editable=False)
+    removed = models.CharField("what was removed", max_length=200)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"Second factors of {self.person} reset on {british_date(self.at)}"
+
+
+class SignOutReason(models.TextChoices):
+    SIGNED_OUT = "signed-out", "Signed out"
+    FROM_ANOTHER_DEVICE = "elsewhere", "Signed out from another device"
+    EVERYWHERE = "everywhere", "Signed out everywhere"
+    IDLE = "idle", "Signed out after a time idle"
+    PASSWORD = "password", "The password was changed"
+    SECRETARIAT = "secretariat", "Signed out by the secretariat"
+
+
+class SignInSessionQuerySet(models.QuerySet):
+    def active(self, now=None):
+        """Sessions not ended and used within the session's lifetime (SESSION_COOKIE_AGE)."""
+        now = now or timezone.now()
+        since = now - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+        return self.filter(ended_at__isnull=True, last_seen_at__gt=since)
+
+    def ended_before(self, moment):
+        """Records of sessions that ended, or were last used, before `moment`."""
+        return self.filter(models.Q(ended_at__lt=moment) | models.Q(ended_at__isnull=True, last_seen_at__lt=moment))
+
+
+class SignInSession(models.Model):
+    """A signed-in session of a login: where and when it began, when it was last used, when it ended.
+
+    Written by the session machinery (partnership.sessions), not by a form. The
+    session key is a bearer secret: only its SHA-256 identifies the row, and the
+    key itself is kept sealed (encrypted with a key derived from SECRET_KEY) so
+    that this one session can be ended from another device; the seal is wiped
+    when the session ends. The address is cut to its network (IPv4 /24, IPv6
+    /48) and the browser kept as a short description, never the whole header.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_sessions")
+    key_digest = models.CharField(max_length=64, unique=True, editable=False)
+    key_sealed = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Moved on at most once a minute (partnership.sessions.TOUCH_SECONDS).
+    last_seen_at = models.DateTimeField(default=timezone.now, editable=False)
+    ip_network = models.CharField("network", max_length=64, blank=True, editable=False)
+    device = models.CharField(max_length=80, blank=True, editable=False)
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
+    end_reason = models.CharField(max_length=16, choices=SignOutReason.choices, blank=True, editable=False)
+    # Who ended it, when it was not the login itself (the secretariat).
+    ended_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    objects = SignInSessionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "ended_at"], name="signin_user_ended")]
+
+    def __str__(self):
+        return f"Session of {self.user} from {british_date(self.created_at)}"
+
+    @staticmethod
+    def digest_of(session_key: str) -> str:
+        return hashlib.sha256(session_key.encode()).hexdigest()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from partnership.models import SECRETARIAT_GROUP, User
+from partnership.models import SECRETARIAT_GROUP, SignInSession, User
 
 Predicate = Callable[..., bool]
 _rules: dict[str, Predicate] = {}
@@ -55,3 +55,18 @@ def secretariat_users():
 def can_manage(user, obj=None):
     """The secretariat manages organisations, people, bodies and memberships."""
     return is_secretariat(user)
+
+
+@rule("partnership.end_sign_in")
+def can_end_sign_in(user, sign_in=None):
+    """A person signs out their own sessions only (the secretariat signs a person out everywhere, not one by one)."""
+    return bool(
+        user is not None and user.is_authenticated and isinstance(sign_in, SignInSession) and sign_in.user_id == user.pk
+    )
+
+
+def sign_ins_for(user):
+    """The twin of partnership.end_sign_in: the session records a login may see and end, its own."""
+    if user is None or not user.is_authenticated:
+        return SignInSession.objects.none()
+    return SignInSession.objects.filter(user=user)

@@ -1,7 +1,7 @@
 """Sign-in, invitations and the health check."""
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from partnership import actions
+from partnership import actions, sessions
 from partnership.forms import AcceptInvitationForm, LoginForm, PasswordResetForm, SetPasswordForm, StatedGenderForm
-from partnership.models import StatedGender, person_of
+from partnership.models import SignOutReason, StatedGender, person_of
 from partnership.pages import run_action
 
 
@@ -26,6 +26,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = SetPasswordForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # A new password signs the login out everywhere (Django's session hash already refuses the old sessions;
+        # this ends their records and deletes them). A session of the same login that asked for the reset is
+        # signed out here, by logout(), so that it is not deleted under this request.
+        request = self.request
+        here = sessions.current_id(request) if request.user.pk == form.user.pk else None
+        sessions.end_all_sign_ins(form.user, by=form.user, reason=SignOutReason.PASSWORD, keep=here)
+        if here:
+            request._sign_out_reason = SignOutReason.PASSWORD
+            logout(request)
+        return response
 
 
 @never_cache

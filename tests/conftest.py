@@ -35,6 +35,9 @@ def _hermetic_settings(settings):
     # Sessions in the database alone: the query counts then include reading the session, as a cold cache would,
     # whatever the cache held from the test before.
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Whatever today's date, no test user is held or asked to set up a second factor unless the test says so
+    # (tests/partnership/test_second_factor.py sets MFA_REQUIRED_FROM itself).
+    settings.MFA_REQUIRED_FROM = None
     caches["default"].clear()
     yield
     caches["default"].clear()

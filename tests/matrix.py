@@ -47,6 +47,8 @@ AREA_MODULES = [
     "tests.risks.matrix_risks",
     "tests.bodies.matrix_balance",
     "tests.performance.matrix_performance",
+    "tests.partnership.matrix_security",
+    "tests.partnership.matrix_sessions",
 ]
 AREAS = [importlib.import_module(name) for name in AREA_MODULES]
 

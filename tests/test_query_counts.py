@@ -114,7 +114,8 @@ QUERIES = {
     # Paged: a count of the rows, then the page.
     "manage:organisation_list": 5,
     "manage:person_list": 5,
-    "manage:person_detail": 6,
+    # With the count of the person's signed-in sessions.
+    "manage:person_detail": 7,
     "manage:reviews_due": 5,
     "manage:history": 6,
 }

@@ -97,12 +97,15 @@ def sign_version(
     by: User,
     organisation: Organisation,
     password: str,
+    code: str = "",
     consented: bool,
     read_sha256: str,
     ip_address: str | None,
     user_agent: str,
 ) -> Signature:
     """Sign the version in force for `organisation`: the signatory confirms who they are, reads, consents and signs.
+
+    Who they are: the password and, for a person with an authenticator app, its `code` (agreements.identity).
 
     Each refusal (wrong password, not a signatory, already signed...) is kept
     in the signing log; the signature and its log entry are written in one
@@ -120,14 +123,14 @@ def sign_version(
         _refuse("The text you read is not the adopted text: reload the page and read it again.", by=by, context=context)
     if not consented:
         raise ValidationError({"consent": "Tick the box to confirm that you agree, or leave the page without signing."})
-    confirmation = identity.confirm_identity(by, password=password, context=context)
+    confirmation = identity.confirm_identity(by, password=password, code=code, context=context)
     if not confirmation.confirmed:
         raise ValidationError({confirmation.field: confirmation.error})
-    return _record_signature(version, designation, by=by, context=context)
+    return _record_signature(version, designation, by=by, context=context, method=confirmation.method)
 
 
 @transaction.atomic(durable=True)
-def _record_signature(version, designation, *, by, context) -> Signature:
+def _record_signature(version, designation, *, by, context, method) -> Signature:
     # Two signatories of one organisation signing at once: the row lock lets one in, the constraint stops the other.
     version = AgreementVersion.objects.select_for_update().select_related("agreement").get(pk=version.pk)
     organisation = designation.organisation
@@ -148,6 +151,7 @@ def _record_signature(version, designation, *, by, context) -> Signature:
         ip_address=context["ip_address"],
         user_agent=context["user_agent"],
         consent_text=signing.consent_text(version, organisation),
+        method=method,
     )
     signature.full_clean()
     signature.save()

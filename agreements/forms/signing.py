@@ -2,6 +2,7 @@
 
 from django import forms
 
+from partnership.mfa_forms import second_factor_code_field
 from partnership.models import Organisation, Person
 from partnership.rendering import GovukFormMixin
 
@@ -28,7 +29,7 @@ class SignForm(GovukFormMixin, forms.Form):
     )
     autocomplete = {"password": "current-password"}
 
-    def __init__(self, data=None, *, organisations, **kwargs):
+    def __init__(self, data=None, *, organisations, with_code=False, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].error_messages["required"] = "Choose the organisation you are signing for"
@@ -37,6 +38,10 @@ class SignForm(GovukFormMixin, forms.Form):
             "Tick the box to confirm that you agree, or leave the page without signing"
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
+        if with_code:
+            # The signatory has an authenticator app: its code as well as the password (agreements.identity).
+            self.fields["code"] = second_factor_code_field()
+            self.fields["code"].widget.attrs["autocomplete"] = "one-time-code"
 
 
 class DesignateForm(GovukFormMixin, forms.Form):

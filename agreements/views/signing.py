@@ -20,7 +20,7 @@ from agreements.models import Agreement, AgreementVersion, Signatory, SigningEve
 from agreements.seal import NotAPdf
 from agreements.verify import check_file, check_hash
 from agreements.views.pages import document, manage_form_page, posted
-from partnership import public_cache
+from partnership import mfa, public_cache
 from partnership.pages import page_of, run_action, secretariat_required
 
 # Rows a page of the signing log, or of the signatories, shows: both are kept for ever.
@@ -113,6 +113,7 @@ def sign(request, pk):
         posted(request),
         organisations=signing.organisations_to_sign_for(request.user, version),
         initial={"organisation": organisation.pk, "sha256": version.sha256},
+        with_code=mfa.has_second_factor(request.user),
     )
     if request.method == "POST" and form.is_valid():
         signature = run_action(
@@ -122,6 +123,7 @@ def sign(request, pk):
             by=request.user,
             organisation=form.cleaned_data["organisation"],
             password=form.cleaned_data["password"],
+            code=form.cleaned_data.get("code", ""),
             consented=form.cleaned_data["consent"],
             read_sha256=form.cleaned_data["sha256"],
             ip_address=client_ip(request),

@@ -29,9 +29,10 @@ from bodies.forms import MembershipForm as MembershipFormClass
 from bodies.models import Body, BodyLink, Membership, Seat
 from bodies.queries import organisations_with_counts
 from partnership import actions as base_actions
+from partnership import sessions as sign_ins
 from partnership.dates import british_date, today
 from partnership.forms import OrganisationForm, PersonForm, PersonSearchForm
-from partnership.models import Organisation, Person
+from partnership.models import Organisation, Person, SignInSession, SignOutReason
 from partnership.pages import form_page, history_page, page_of, run_action, secretariat_required
 
 # Rows a page of the secretariat's lists shows (people, a person's memberships, reviews due).
@@ -134,9 +135,32 @@ def person_detail(request, pk):
     person = get_object_or_404(Person.objects.select_related("organisation", "user"), pk=pk)
     memberships = person.memberships.select_related("body", "organisation").order_by("-start", "-pk")
     page = page_of(request, memberships, PER_PAGE)
+    # How many sessions the person's login has open (partnership.sessions), for "sign out everywhere".
+    active_sessions = SignInSession.objects.filter(user_id=person.user_id).active().count() if person.user_id else None
     return render(
-        request, "manage/person_detail.html", {"person": person, "memberships": page.object_list, "page_obj": page}
+        request,
+        "manage/person_detail.html",
+        {"person": person, "memberships": page.object_list, "page_obj": page, "active_sessions": active_sessions},
     )
+
+
+@secretariat_required
+@require_POST
+def person_sign_out(request, pk):
+    """Sign a person out on every device (a lost laptop, a login to be stopped at once); kept on their records."""
+    person = get_object_or_404(Person.objects.select_related("user"), pk=pk)
+    if person.user is None:
+        messages.error(request, f"{person} has no account to sign out.")
+        return redirect(person)
+    # Signing oneself out everywhere from here keeps this session, which the request still writes to.
+    here = sign_ins.current_id(request) if person.user_id == request.user.pk else None
+    ended = sign_ins.end_all_sign_ins(person.user, by=request.user, reason=SignOutReason.SECRETARIAT, keep=here)
+    if here:
+        sign_ins.keep_session(request, request.user)
+    messages.success(
+        request, f"{person} was signed out everywhere ({ended} active session{'' if ended == 1 else 's'} ended)."
+    )
+    return redirect(person)
 
 
 @secretariat_required

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -22,4 +23,10 @@ def accessibility_statement(request):
 @public_page
 @require_safe
 def privacy_notice(request):
-    return render(request, "bodies/statements/privacy.html", {"updated_on": PRIVACY_UPDATED_ON})
+    # What the notice says of sessions follows the settings (partnership.sessions).
+    context = {
+        "updated_on": PRIVACY_UPDATED_ON,
+        "idle_minutes": settings.STAFF_IDLE_MINUTES,
+        "record_days": settings.SIGN_IN_RECORD_DAYS,
+    }
+    return render(request, "bodies/statements/privacy.html", context)

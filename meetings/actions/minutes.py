@@ -47,9 +47,10 @@ from meetings.models import (
 )
 from meetings.replies import attendance_from_replies
 from notifications.planning import cancel
+from partnership import mfa
 from partnership.audit import stamped_delete, stamped_save, validated_save
 from partnership.dates import british_date, british_datetime
-from partnership.models import Person, User
+from partnership.models import Person, SignedWith, User
 from partnership.policies import is_secretariat
 
 SEAT_COUNTED_ONCE = "A named reserve attending for a member counts for that seat once, never twice"
@@ -513,12 +514,24 @@ def approve_minutes(minutes: Minutes, *, by: User, at_item: AgendaItem) -> Minut
 
 
 @transaction.atomic(durable=True)
-def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
-    """The chair signs the approved minutes: the SHA-256 of their canonical text is recorded."""
+def sign_minutes(minutes: Minutes, *, by: User, signed_with: str = SignedWith.PASSWORD) -> Minutes:
+    """The chair signs the approved minutes: the SHA-256 of their canonical text is recorded.
+
+    `signed_with` says what confirmed the chair at the keyboard (the signing page checks the password and the
+    code): a chair with an authenticator app signs only with its code (or a recovery code), and from
+    settings.MFA_REQUIRED_FROM a chair without one cannot sign (partnership.mfa).
+    """
     _lock(minutes)
     meeting = minutes.meeting
     if not by.has_perm("meetings.sign_minutes", meeting):
         raise ValidationError(f"Only the chair or vice chair of the {meeting.body.name} can sign its minutes.")
+    if signed_with not in mfa.SECOND_FACTORS:
+        if mfa.has_second_factor(by):
+            raise ValidationError({"code": "Enter the code from your authenticator app, or a recovery code."})
+        if mfa.needs_second_factor(by) and mfa.required_now():
+            raise ValidationError(
+                "Set up an authenticator app on your sign-in security page before you sign the minutes."
+            )
     if minutes.status == MinutesStatus.SIGNED:
         raise ValidationError(f"These minutes were signed on {signed_when(minutes)} by {signed_by_name(minutes)}.")
     if minutes.status != MinutesStatus.APPROVED:
@@ -527,6 +540,7 @@ def sign_minutes(minutes: Minutes, *, by: User) -> Minutes:
     minutes.signed_by = by
     minutes.signed_at = timezone.now()
     minutes.signed_hash = canonical_hash(canonical_text(meeting))
+    minutes.signed_with = signed_with
     validated_save(minutes, by)
     reminders.minutes_signed(meeting)
     return minutes

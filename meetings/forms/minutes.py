@@ -18,7 +18,9 @@ from meetings.models import (
     VoteWay,
 )
 from meetings.votes import voter_name
+from partnership import mfa
 from partnership.dates import british_date
+from partnership.mfa_forms import second_factor_code_field
 from partnership.models import Person
 from partnership.rendering import GovukFormMixin
 
@@ -118,12 +120,34 @@ class SignForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # What confirmed the chair: the password alone, or with a code from their authenticator app (partnership.mfa).
+        self.signed_with = mfa.Method.PASSWORD
+        if mfa.has_second_factor(user):
+            self.fields["code"] = second_factor_code_field()
+            self.fields["code"].widget.attrs["autocomplete"] = "one-time-code"
 
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise ValidationError("The password is not right. Enter the password you sign in with")
         return password
+
+    def clean(self):
+        cleaned = super().clean()
+        # The code is checked (and a recovery code used up) only once the password is right.
+        if "code" in self.fields and "password" in cleaned:
+            code = cleaned.get("code", "")
+            if not code.strip():
+                self.add_error("code", "Enter the code from your authenticator app, or a recovery code")
+            else:
+                check = mfa.verify_code(self.user, code)
+                if check.ok:
+                    self.signed_with = check.method
+                elif check.throttled:
+                    self.add_error("code", "Too many wrong codes in a row. Wait a minute, then try again")
+                else:
+                    self.add_error("code", "The code is not right. Enter the code your app shows now")
+        return cleaned
 
 
 class PaperSignatureForm(GovukFormMixin, forms.Form):

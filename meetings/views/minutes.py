@@ -356,7 +356,7 @@ def minutes_approve(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def minutes_sign(request, pk):
-    """The chair signs approved minutes, confirming with their password."""
+    """The chair signs approved minutes, confirming with their password and, if they have one, their app's code."""
     minutes = _minutes(pk)
     meeting = minutes.meeting
     if not request.user.has_perm("meetings.sign_minutes", meeting):
@@ -372,7 +372,7 @@ def minutes_sign(request, pk):
         return redirect("meeting_minutes", meeting.pk)
     form = SignForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if run_action(form, actions.sign_minutes, minutes, by=request.user):
+        if run_action(form, actions.sign_minutes, minutes, by=request.user, signed_with=form.signed_with):
             messages.success(request, "You signed the minutes. They are now locked.")
             return redirect("meeting_minutes", meeting.pk)
     context = {

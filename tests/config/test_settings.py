@@ -131,3 +131,15 @@ def test_a_signed_in_request_reads_its_session_from_the_shared_cache(monkeypatch
         "MIDDLEWARE"
     ].index("django.contrib.messages.middleware.MessageMiddleware")
     assert _settings(monkeypatch, tmp_path, READER_CACHE_SECONDS="0")["READER_CACHE_SECONDS"] == 0
+
+
+def test_staff_sessions_end_after_the_idle_minutes_the_environment_gives(monkeypatch, tmp_path):
+    """The idle rule's middleware answers before the reader cache, after the login and messages are known."""
+    settings = _settings(monkeypatch, tmp_path)
+    assert (settings["STAFF_IDLE_MINUTES"], settings["SIGN_IN_RECORD_DAYS"]) == (30, 90)
+    assert _settings(monkeypatch, tmp_path, STAFF_IDLE_MINUTES="15")["STAFF_IDLE_MINUTES"] == 15
+    order = settings["MIDDLEWARE"].index
+    sessions = order("partnership.sessions.SignInSessionMiddleware")
+    assert order("django.contrib.auth.middleware.AuthenticationMiddleware") < sessions
+    assert order("django.contrib.messages.middleware.MessageMiddleware") < sessions
+    assert sessions < order("partnership.reader_cache.ReaderCacheMiddleware")

@@ -485,6 +485,7 @@ NOT_SHOWN = {
     "notifications.Notification": "a person's own notifications",
     "notifications.NotificationPreference": "a person's own choices",
     "partnership.CalendarToken": "the digest of a person's secret calendar address; its feed is never kept",
+    "partnership.SignInSession": "a login's own signed-in sessions; a page that reads them is never kept",
 }
 
 
