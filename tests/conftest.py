@@ -10,10 +10,13 @@ The cast (as healthchecks' alice/bob/charlie):
 - anonymous: the public (None).
 """
 
+import copy
 import datetime
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.db import transaction
@@ -133,16 +136,42 @@ def cast(db):
 def client_for(cast):
     """Return `client_for(who)`: a fresh test client signed in as the cast member `who`."""
 
+    # A login costs a dozen queries (the session, last_login, django-axes' access log); the permission matrix
+    # asks for thousands of clients. A fresh client is given the session of an earlier login of the same
+    # person in this test when that session is still exactly as the login left it; otherwise it signs in.
+    sessions = {}
+
     def make(who):
         if who not in CAST_KEYS:
             raise KeyError(f"No one called {who!r} in the cast; choose from {', '.join(CAST_KEYS)}")
         client = Client()
         user = getattr(cast, who)
         if user is not None:
-            client.force_login(user)
+            _sign_in(client, user, sessions)
         return client
 
     return make
+
+
+def _sign_in(client, user, sessions):
+    """`client.force_login(user)`, or the cookie of an earlier login whose session nothing has changed since."""
+    engine = import_module(django_settings.SESSION_ENGINE)
+    name = django_settings.SESSION_COOKIE_NAME
+    key = (
+        user.pk,
+        user.get_session_auth_hash(),
+        tuple(django_settings.AUTHENTICATION_BACKENDS),
+        django_settings.SESSION_ENGINE,
+    )
+    earlier = sessions.get(key)
+    if earlier is not None:
+        morsel, data = earlier
+        if engine.SessionStore(session_key=morsel.value).load() == data:
+            client.cookies[name] = copy.copy(morsel)
+            return
+    client.force_login(user)
+    morsel = copy.copy(client.cookies[name])
+    sessions[key] = (morsel, engine.SessionStore(session_key=morsel.value).load())
 
 
 @pytest.fixture
