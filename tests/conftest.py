@@ -10,17 +10,22 @@ The cast (as healthchecks' alice/bob/charlie):
 - anonymous: the public (None).
 """
 
+import copy
 import datetime
+from importlib import import_module
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
-from django.test import Client
+from django.db import transaction
+from django.test import Client, override_settings
 
 from bodies.actions import organisations
 from bodies.models import BodyKind, Mode, Role
 from partnership.models import SECRETARIAT_GROUP
+from tests.demo.support import FAST_HASHING, load
 from tests.factories import BodyFactory, MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
 CAST_KEYS = ("secretariat", "chair", "member", "other_member", "stranger", "anonymous")
@@ -41,6 +46,42 @@ def _hermetic_settings(settings):
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests on the shared demo (`loaded`) after every other test, keeping each group's order.
+
+    The demo is loaded once per test process and kept, inside an outer transaction, until the process ends
+    (`_demo_once`): a test that expects an empty database must not run while it is there. pytest-xdist hands
+    each worker its tests in this order, so the same holds with `-n`.
+    """
+    items.sort(key=lambda item: "_demo_once" in getattr(item, "fixturenames", ()))
+
+
+@pytest.fixture(scope="session")
+def _demo_once(django_db_setup, django_db_blocker):
+    """Load the demo once per test process; roll it all back when the process ends. Returns what loaddemo printed.
+
+    Loading takes seconds; the tests that only need the demo there share one load, each test's own changes
+    rolled back after it (the `db` fixture's transaction, inside this one).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(PASSWORD_HASHERS=FAST_HASHING):
+            output = load()
+        yield output
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(_demo_once, db):
+    """The demo, loaded; each test's own changes are rolled back after it."""
+
+
+@pytest.fixture
+def demo_output(_demo_once, loaded):
+    """What the shared demo's first `manage.py loaddemo` printed (without --quiet): (output, warnings)."""
+    return _demo_once
 
 
 @pytest.fixture
@@ -98,16 +139,42 @@ def cast(db):
 def client_for(cast):
     """Return `client_for(who)`: a fresh test client signed in as the cast member `who`."""
 
+    # A login costs a dozen queries (the session, last_login, django-axes' access log); the permission matrix
+    # asks for thousands of clients. A fresh client is given the session of an earlier login of the same
+    # person in this test when that session is still exactly as the login left it; otherwise it signs in.
+    sessions = {}
+
     def make(who):
         if who not in CAST_KEYS:
             raise KeyError(f"No one called {who!r} in the cast; choose from {', '.join(CAST_KEYS)}")
         client = Client()
         user = getattr(cast, who)
         if user is not None:
-            client.force_login(user)
+            _sign_in(client, user, sessions)
         return client
 
     return make
+
+
+def _sign_in(client, user, sessions):
+    """`client.force_login(user)`, or the cookie of an earlier login whose session nothing has changed since."""
+    engine = import_module(django_settings.SESSION_ENGINE)
+    name = django_settings.SESSION_COOKIE_NAME
+    key = (
+        user.pk,
+        user.get_session_auth_hash(),
+        tuple(django_settings.AUTHENTICATION_BACKENDS),
+        django_settings.SESSION_ENGINE,
+    )
+    earlier = sessions.get(key)
+    if earlier is not None:
+        morsel, data = earlier
+        if engine.SessionStore(session_key=morsel.value).load() == data:
+            client.cookies[name] = copy.copy(morsel)
+            return
+    client.force_login(user)
+    morsel = copy.copy(client.cookies[name])
+    sessions[key] = (morsel, engine.SessionStore(session_key=morsel.value).load())
 
 
 @pytest.fixture

@@ -29,9 +29,8 @@ def counts():
     return [m.objects.count() for m in (Agreement, AgreementVersion, Clause, Comment, CommentDecision, Notification)]
 
 
-@pytest.mark.django_db
-def test_loaddemo_loads_the_three_versions_once():
-    first = load()
+def test_loaddemo_loads_the_three_versions_once(demo_output):
+    first, _ = demo_output
     loaded = counts()
     second = load()
 
@@ -86,14 +85,12 @@ def _runs(words, n=12):
     return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
-@pytest.mark.django_db
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed papers are not on this machine")
-def test_the_demo_clauses_are_in_the_demos_own_words():
+def test_the_demo_clauses_are_in_the_demos_own_words(loaded):
     """Headings and numbers are facts from the papers; the text of every clause is the demo's own."""
     seeds = set()
     for path in sorted(SEEDS.glob("*.txt")):
         seeds |= _runs(_words(path.read_text(encoding="utf-8")))
-    load()
 
     copied = set()
     for text in Clause.objects.values_list("text", flat=True):
@@ -104,9 +101,8 @@ def test_the_demo_clauses_are_in_the_demos_own_words():
     assert sorted(" ".join(run) for run in copied) == []
 
 
-@pytest.mark.django_db
-def test_loaddemo_puts_the_2012_draft_out_for_comment_with_one_comment_accepted_and_one_awaiting():
-    first = load()
+def test_loaddemo_puts_the_2012_draft_out_for_comment_with_one_comment_accepted_and_one_awaiting(demo_output):
+    first, _ = demo_output
     load()
 
     draft = AgreementVersion.objects.get(label="Draft for the 2012 review")
@@ -123,9 +119,7 @@ def test_loaddemo_puts_the_2012_draft_out_for_comment_with_one_comment_accepted_
     assert Notification.objects.filter(kind="agreement_comment_outcome").count() == 1
 
 
-@pytest.mark.django_db
-def test_the_demo_reminds_of_the_version_in_force_only():
-    load()
+def test_the_demo_reminds_of_the_version_in_force_only(loaded):
     v5, revision, _ = AgreementVersion.objects.order_by("pk")
     waiting = Notification.objects.filter(status="pending")
     assert list(waiting.filter(key__startswith=f"agreement:{v5.pk}:")) == []

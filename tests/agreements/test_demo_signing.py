@@ -2,7 +2,6 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from agreements import signing
@@ -15,9 +14,8 @@ def load():
     return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_the_demo_signs_the_revision_for_some_partners_once():
-    first = load()
+def test_the_demo_signs_the_revision_for_some_partners_once(demo_output):
+    first, _ = demo_output
     revision = AgreementVersion.objects.get(label="Revised February 2011")
     signed = sorted(Signature.objects.filter(version=revision).values_list("organisation__slug", flat=True))
     second = load()

@@ -260,9 +260,7 @@ def row_counts():
     }
 
 
-@pytest.mark.django_db
-def test_running_loaddemo_twice_changes_no_row_count_in_any_app_including_declarations():
-    load("--quiet")
+def test_running_loaddemo_twice_changes_no_row_count_in_any_app_including_declarations(loaded):
     first = row_counts()
 
     load("--quiet")

@@ -58,16 +58,11 @@ def names_on(day):
     return set(Body.objects.on(day).values_list("name", flat=True))
 
 
-@pytest.mark.django_db
-def test_loaddemo_loads_the_partnership():
-    load()
-
+def test_loaddemo_loads_the_partnership(loaded):
     assert (Body.objects.count(), Membership.objects.count()) == (26, 39)
 
 
-@pytest.mark.django_db
-def test_running_loaddemo_twice_changes_no_row_count():
-    load()
+def test_running_loaddemo_twice_changes_no_row_count(loaded):
     first = row_counts()
 
     output, _ = load()
@@ -101,49 +96,33 @@ def test_loaddemo_refuses_when_a_demo_slug_is_taken_by_another_body():
     assert Organisation.objects.count() == 0
 
 
-@pytest.mark.django_db
-def test_framework_on_1_september_2009_is_the_2009_framework():
-    load()
-
+def test_framework_on_1_september_2009_is_the_2009_framework(loaded):
     assert names_on(date(2009, 9, 1)) == FRAMEWORK_2009
 
 
-@pytest.mark.django_db
-def test_framework_on_1_june_2011_is_the_reshaped_framework():
-    load()
-
+def test_framework_on_1_june_2011_is_the_reshaped_framework(loaded):
     assert names_on(date(2011, 6, 1)) == FRAMEWORK_2011
 
 
-@pytest.mark.django_db
-def test_commissioning_board_exists_in_2011_and_not_in_2009():
-    load()
+def test_commissioning_board_exists_in_2011_and_not_in_2009(loaded):
     board = Body.objects.get(name="West Cheshire Together Commissioning Board")
 
     assert (board.exists_on(date(2009, 9, 1)), board.exists_on(date(2011, 6, 1))) == (False, True)
 
 
-@pytest.mark.django_db
-def test_health_and_wellbeing_board_is_in_shadow_form_in_june_2011():
-    load()
+def test_health_and_wellbeing_board_is_in_shadow_form_in_june_2011(loaded):
     board = Body.objects.get(name="Health and Wellbeing Board")
 
     assert board.status_on(date(2011, 6, 1)) == Status.SHADOW
 
 
-@pytest.mark.django_db
-def test_lsp_chair_on_30_april_2009_is_mike_jones():
-    load()
-
+def test_lsp_chair_on_30_april_2009_is_mike_jones(loaded):
     chairs = Membership.objects.on(date(2009, 4, 30)).chairs().filter(body__slug="lsp")
 
     assert [m.person.name for m in chairs] == ["Mike Jones"]
 
 
-@pytest.mark.django_db
-def test_demo_chair_and_member_hold_current_places_on_a_current_body():
-    load()
-
+def test_demo_chair_and_member_hold_current_places_on_a_current_body(loaded):
     current = Membership.objects.current().filter(body__in=Body.objects.current())
     held = {(m.person.email, m.role) for m in current.filter(person__user__isnull=False)}
 
@@ -154,19 +133,14 @@ def test_demo_chair_and_member_hold_current_places_on_a_current_body():
     }
 
 
-@pytest.mark.django_db
-def test_only_the_officer_is_in_the_secretariat_group():
-    load()
-
+def test_only_the_officer_is_in_the_secretariat_group(loaded):
     assert list(User.objects.filter(groups__name=SECRETARIAT_GROUP).values_list("email", flat=True)) == [
         "alison.armstrong@example.org"
     ]
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("email", sorted(LOGINS))
-def test_demo_login_authenticates(email):
-    load()
+def test_demo_login_authenticates(loaded, email):
     # django-axes needs a request to count failures against.
     request = RequestFactory().post("/login/")
 
@@ -175,9 +149,8 @@ def test_demo_login_authenticates(email):
     assert (user.email, user.person.email) == (email, email)
 
 
-@pytest.mark.django_db
-def test_output_lists_the_demo_logins():
-    output, _ = load()
+def test_output_lists_the_demo_logins(demo_output):
+    output, _ = demo_output
 
     lines = [line.split() for line in output.splitlines() if "@example.org" in line]
 

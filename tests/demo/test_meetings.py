@@ -410,9 +410,8 @@ def row_counts():
     }
 
 
-@pytest.mark.django_db
-def test_running_loaddemo_twice_changes_no_row_count_and_reports_no_problem():
-    first_output, _ = load("--quiet")
+def test_running_loaddemo_twice_changes_no_row_count_and_reports_no_problem(demo_output):
+    first_output, _ = demo_output
     first = row_counts()
 
     output, problems = load("--quiet")
