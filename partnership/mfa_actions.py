@@ -78,7 +78,7 @@ def reset_factors(person: Person, *, by: User) -> FactorReset:
     """The secretariat removes a person's second factors (a lost phone); recorded, and the person is told by email."""
     if not is_secretariat(by):
         raise ValidationError("Only the secretariat resets a person's second factors.")
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     if person.user_id is None:
         raise ValidationError(f"{person} has no account, so no second factor to reset.")
     removed = _remove_all(person.user)

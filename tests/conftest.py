@@ -13,6 +13,7 @@ The cast (as healthchecks' alice/bob/charlie):
 import copy
 import datetime
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -57,6 +58,48 @@ def pytest_collection_modifyitems(items):
     each worker its tests in this order, so the same holds with `-n`.
     """
     items.sort(key=lambda item: "_demo_once" in getattr(item, "fixturenames", ()))
+
+
+LEAKS = Path(django_settings.BASE_DIR) / "var" / "test-leaks.txt"
+
+
+def _report(problem: str) -> None:
+    """Append a leak to var/test-leaks.txt (a test process's output is captured, and lost under xdist)."""
+    LEAKS.parent.mkdir(parents=True, exist_ok=True)
+    with LEAKS.open("a") as out:
+        out.write(f"{datetime.datetime.now().isoformat()} {problem}\n")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_connection_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, say which connections are still on it, and close them.
+
+    On PostgreSQL a database with a connection on it cannot be dropped, and pytest-django's teardown then
+    fails the run. A connection left behind (a transaction block this process never left, or a
+    worker, thread or browser test's server that did not close its own) is a leak: it is reported
+    in var/test-leaks.txt (not as a warning, which this suite turns into an error), so that it is seen and fixed,
+    and closed, so that it does not fail a green run.
+    Torn down after every other session fixture of the tests (the shared demo's transaction first).
+    """
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        if connection.in_atomic_block:
+            _report(f"the test database connection is still inside {len(connection.atomic_blocks)} atomic block(s)")
+            # Closing the connection ends its transaction; Django closes none inside an atomic block.
+            connection.atomic_blocks.clear()
+            connection.in_atomic_block = False
+            connection.close()
+        with connection.cursor() as cursor:
+            others = "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            cursor.execute(f"SELECT pid, application_name, state, left(query, 200) {others}")  # noqa: S608
+            for row in cursor.fetchall():
+                _report(f"a connection was left on the test database: {row}")
+            cursor.execute(f"SELECT pg_terminate_backend(pid) {others}")  # noqa: S608
+        connection.close()
 
 
 @pytest.fixture(scope="session")
