@@ -1,7 +1,7 @@
 """Confirming a signatory's identity again, just before they sign.
 
 A signatory proves who they are by re-entering their password and, when they
-have set up an authenticator app, a code from it (or a recovery code): not
+have set up an authenticator app or a passkey, a code from the app (or a recovery code) or the passkey: not
 the password alone, nor the session's sign-in. A person who needs a second
 factor (partnership.mfa.needs_second_factor) and has none cannot sign once
 settings.MFA_REQUIRED_FROM has come. `confirm_identity` is the one place the
@@ -51,8 +51,20 @@ def record(kind, *, user, **fields) -> SigningEvent:
     return event
 
 
-def confirm_identity(user, *, password: str, code: str = "", context: dict) -> Confirmation:
-    """Check the proofs that `user` is at the keyboard now. `context` is logged with a refusal (version, ip...)."""
+def _second_factor_missing(user) -> str:
+    if mfa.authenticator_of(user) is None:
+        return "Use your passkey to confirm it is you, then sign."
+    if mfa.has_passkey(user):
+        return "Enter the code from your authenticator app, or a recovery code, or use your passkey."
+    return "Enter the code from your authenticator app, or a recovery code."
+
+
+def confirm_identity(user, *, password: str, code: str = "", passkey: bool = False, context: dict) -> Confirmation:
+    """Check the proofs that `user` is at the keyboard now. `context` is logged with a refusal (version, ip...).
+
+    `passkey` says the person confirmed themselves with one of their passkeys on this session a moment ago
+    (partnership.passkeys.take_step_up, which the signing page asks): it stands for the code.
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return Confirmation(False, "Sign in again to sign.")
     if recent_failures(user) >= MAX_FAILURES:
@@ -64,8 +76,10 @@ def confirm_identity(user, *, password: str, code: str = "", context: dict) -> C
         record(SigningEventKind.REAUTH_REFUSED, user=user, detail="The password entered was wrong.", **context)
         return Confirmation(False, "The password is not right. Enter the password you sign in with.")
     if mfa.has_second_factor(user):
+        if passkey:
+            return Confirmation(True, method=mfa.Method.WEBAUTHN)
         if not (code or "").strip():
-            return Confirmation(False, "Enter the code from your authenticator app, or a recovery code.", "code")
+            return Confirmation(False, _second_factor_missing(user), "code")
         check = mfa.verify_code(user, code)
         if not check.ok:
             record(SigningEventKind.REAUTH_REFUSED, user=user, detail="The code entered was wrong.", **context)

@@ -6,6 +6,7 @@ and the email settings (see README.md).
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -373,4 +374,17 @@ OTP_TOTP_ISSUER = PARTNERSHIP_NAME
 # From this date (YYYY-MM-DD; "never" for none) the secretariat, chairs, vice chairs and authorised signatories
 # cannot use the site, nor sign, until they set up a second factor; before it they are asked to on every page.
 MFA_REQUIRED_FROM = env_date("MFA_REQUIRED_FROM", "2027-04-01")
+# Passkeys (WebAuthn) as a second factor: django-otp-webauthn's devices, at the sign-in code step (partnership.passkeys).
+# The relying party is the site's own host; a passkey made for one host does not work on another.
+INSTALLED_APPS += ["django_otp_webauthn"]
+OTP_WEBAUTHN_RP_ID = env_str("OTP_WEBAUTHN_RP_ID", urlsplit(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = PARTNERSHIP_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
+# WebAuthn needs a secure context (https, or http://localhost in development) and a host name, not an IP address:
+# with the default SITE_URL (http://127.0.0.1:8000) the browser refuses passkeys; use http://localhost:8000 to try them.
+if not OTP_WEBAUTHN_ALLOWED_ORIGINS[0].startswith(("https://", "http://localhost")):
+    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "otp_webauthn.E031"]
+# A passkey is a second factor here, never a way to sign in without the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "partnership.passkeys.Helper"
 # --- end of the second factor block ---

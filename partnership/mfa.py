@@ -14,8 +14,8 @@ asked to, on every page.
 The state of a signed-in session is worked out once, when the person signs in (the
 `user_logged_in` signal), and kept in the session, so a page costs no query for it:
 
-- VERIFY: the password was right and the person has an authenticator app: until a
-  code is given (partnership.security_views.login_code) every other page answers
+- VERIFY: the password was right and the person has an authenticator app or a
+  passkey: until a code is given, or a passkey used (partnership.passkeys), (partnership.security_views.login_code) every other page answers
   with a redirect to the code page; nothing else is signed in;
 - SETUP: the person needs a factor, the date has passed and they have none: only
   the security pages and signing out are open;
@@ -38,6 +38,7 @@ from django.utils.http import urlencode
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from partnership.models import SignedWith
 from partnership.policies import is_secretariat
@@ -95,8 +96,20 @@ def recovery_device_of(user):
     return StaticDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
 
 
+def passkeys_of(user):
+    """The person's passkeys (django-otp-webauthn; partnership.passkeys), oldest first."""
+    if user is None or not user.is_authenticated:
+        return WebAuthnCredential.objects.none()
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
+
+
+def has_passkey(user) -> bool:
+    return passkeys_of(user).exists()
+
+
 def has_second_factor(user) -> bool:
-    return authenticator_of(user) is not None
+    """An authenticator app or a passkey (recovery codes come only with an app)."""
+    return authenticator_of(user) is not None or has_passkey(user)
 
 
 def recovery_codes_left(user) -> int:
@@ -227,8 +240,18 @@ def connect_signals():
 
 # The gate
 
-_OPEN_WHILE_VERIFYING = ("login_code", "logout")
-_OPEN_WHILE_SETTING_UP = ("security", "security_totp_setup", "logout", "privacy_notice")
+_PASSKEY_SIGN_IN = (
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+)
+_PASSKEY_SET_UP = (
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+    "otp_webauthn:js-i18n-catalog",
+)
+_OPEN_WHILE_VERIFYING = ("login_code", "logout", *_PASSKEY_SIGN_IN)
+_OPEN_WHILE_SETTING_UP = ("security", "security_totp_setup", "logout", "privacy_notice", *_PASSKEY_SET_UP)
 
 
 def _open_paths(names):

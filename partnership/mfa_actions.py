@@ -1,5 +1,8 @@
 """Setting up, renewing and removing a person's second factors; the secretariat's reset (partnership.mfa reads them).
 
+A passkey is made by django-otp-webauthn's registration view (the browser's ceremony); here it is named and removed,
+and the reset removes passkeys with the rest.
+
 The devices are django-otp's models. An authenticator app's secret is kept (it must be, to check a code) and never
 shown again once set up. Recovery codes are django-otp's static tokens: kept as written, not hashed, as the library
 stores them; each works once and is deleted when used.
@@ -14,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from partnership import mfa
 from partnership.audit import validated_save
@@ -54,8 +58,33 @@ def regenerate_recovery_codes(*, by: User) -> list[str]:
     return _new_recovery_codes(by)
 
 
+def _own_passkey(by: User, pk: int) -> WebAuthnCredential:
+    passkey = WebAuthnCredential.objects.select_for_update().filter(user=by, pk=pk).first()
+    if passkey is None:
+        raise ValidationError("That passkey is not one of yours.")
+    return passkey
+
+
+@transaction.atomic(durable=True)
+def name_passkey(*, by: User, pk: int, name: str) -> WebAuthnCredential:
+    """The person names one of their passkeys (a passkey is made by the browser through django-otp-webauthn)."""
+    passkey = _own_passkey(by, pk)
+    passkey.name = (name or "").strip()
+    passkey.full_clean()
+    passkey.save(update_fields=["name"])
+    return passkey
+
+
+@transaction.atomic(durable=True)
+def remove_passkey(*, by: User, pk: int) -> None:
+    """The person removes one of their passkeys: it no longer confirms them."""
+    _own_passkey(by, pk).delete()
+
+
 def _remove_all(user) -> list[str]:
     removed = []
+    if WebAuthnCredential.objects.filter(user=user).delete()[0]:
+        removed.append("passkeys")
     if TOTPDevice.objects.filter(user=user).delete()[0]:
         removed.append("authenticator app")
     statics = StaticDevice.objects.filter(user=user)
@@ -68,9 +97,12 @@ def _remove_all(user) -> list[str]:
 
 @transaction.atomic(durable=True)
 def remove_authenticator(*, by: User) -> None:
-    """The person removes their own authenticator app, and their recovery codes with it."""
-    if not _remove_all(by):
-        raise ValidationError("You have no second factor to remove.")
+    """The person removes their own authenticator app, and their recovery codes with it (not their passkeys)."""
+    if not TOTPDevice.objects.filter(user=by).delete()[0]:
+        raise ValidationError("You have no authenticator app to remove.")
+    statics = StaticDevice.objects.filter(user=by)
+    StaticToken.objects.filter(device__in=statics).delete()
+    statics.delete()
 
 
 @transaction.atomic(durable=True)

@@ -76,3 +76,14 @@ class PasswordForm(GovukFormMixin, forms.Form):
         if not self.user.check_password(password):
             raise ValidationError("The password is not right. Enter the password you sign in with")
         return password
+
+
+class PasskeyNameForm(GovukFormMixin, forms.Form):
+    """A name for a passkey, so that the person can tell their passkeys apart."""
+
+    name = forms.CharField(
+        label="Name of the passkey",
+        max_length=64,
+        help_text="For example, the device or password manager that keeps it: ‘Work laptop’ or ‘Phone’.",
+        error_messages={"required": "Enter a name for the passkey"},
+    )

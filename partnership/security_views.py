@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partnership import mfa, mfa_actions
-from partnership.mfa_forms import CodeForm, PasswordForm, SetUpForm
+from partnership.mfa_forms import CodeForm, PasskeyNameForm, PasswordForm, SetUpForm
 from partnership.models import Person
 from partnership.pages import run_action, secretariat_required
 from partnership.reader_cache import not_reader_cached
@@ -73,7 +73,12 @@ def login_code(request):
     return render(
         request,
         "account/security/login_code.html",
-        {"form": form, "next": _safe_next(request, "")},
+        {
+            "form": form,
+            "next": _safe_next(request, ""),
+            "has_app": mfa.authenticator_of(request.user) is not None,
+            "has_passkey": mfa.has_passkey(request.user),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -86,6 +91,7 @@ def security(request):
     device = mfa.authenticator_of(request.user)
     context = {
         "device": device,
+        "passkeys": list(mfa.passkeys_of(request.user)),
         "codes_left": mfa.recovery_codes_left(request.user) if device else 0,
         "needs": mfa.needs_second_factor(request.user),
         "required_from": mfa.required_from(),
@@ -100,7 +106,7 @@ def security(request):
 @require_http_methods(["GET", "POST"])
 def totp_setup(request):
     """Add an authenticator app: scan the QR code (or type the secret), then give the code it shows."""
-    if mfa.has_second_factor(request.user):
+    if mfa.authenticator_of(request.user) is not None:
         messages.info(request, "You already have an authenticator app set up.")
         return redirect("security")
     key = request.session.get(PENDING_KEY)
@@ -133,7 +139,7 @@ def totp_setup(request):
 @require_http_methods(["GET", "POST"])
 def recovery_codes(request):
     """How many recovery codes are left; new ones (shown once) for the password."""
-    if not mfa.has_second_factor(request.user):
+    if mfa.authenticator_of(request.user) is None:
         return redirect("security")
     form = PasswordForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -150,7 +156,7 @@ def recovery_codes(request):
 @require_http_methods(["GET", "POST"])
 def totp_remove(request):
     """Remove the authenticator app and the recovery codes, with the password."""
-    if not mfa.has_second_factor(request.user):
+    if mfa.authenticator_of(request.user) is None:
         return redirect("security")
     form = PasswordForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -164,6 +170,49 @@ def totp_remove(request):
             return redirect("security")
     context = {"form": form, "needs": mfa.needs_second_factor(request.user), "required_now": mfa.required_now()}
     return render(request, "account/security/totp_remove.html", context, status=400 if form.errors else 200)
+
+
+def _own_passkey_or_404(request, pk):
+    """One of the person's own passkeys; a 404 alike for one that does not exist and someone else's."""
+    return get_object_or_404(mfa.passkeys_of(request.user), pk=pk)
+
+
+@never_cache
+@login_required
+@not_reader_cached
+@require_http_methods(["GET", "POST"])
+def passkey_name(request, pk):
+    """Name a passkey (asked for just after it is made, and from the security page)."""
+    passkey = _own_passkey_or_404(request, pk)
+    initial = {"name": "" if passkey.name == "Passkey" else passkey.name}
+    form = PasskeyNameForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if run_action(form, mfa_actions.name_passkey, by=request.user, pk=passkey.pk, name=form.cleaned_data["name"]):
+            messages.success(request, f"Your passkey is now called “{form.cleaned_data['name'].strip()}”.")
+            return redirect("security")
+    context = {"form": form, "passkey": passkey}
+    return render(request, "account/security/passkey_name.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+@not_reader_cached
+@require_http_methods(["GET", "POST"])
+def passkey_remove(request, pk):
+    """Remove a passkey, with the password."""
+    passkey = _own_passkey_or_404(request, pk)
+    form = PasswordForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        run_action(form, mfa_actions.remove_passkey, by=request.user, pk=passkey.pk)
+        if not form.errors:
+            if str(request.session.get(django_otp.DEVICE_ID_SESSION_KEY, "")) == passkey.persistent_id:
+                request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
+            request.session.cycle_key()
+            mfa.set_state(request, mfa.state_for(request.user) if not mfa.has_second_factor(request.user) else None)
+            messages.success(request, f"The passkey “{passkey.name}” was removed.")
+            return redirect("security")
+    context = {"form": form, "passkey": passkey, "needs": mfa.needs_second_factor(request.user)}
+    return render(request, "account/security/passkey_remove.html", context, status=400 if form.errors else 200)
 
 
 @secretariat_required

@@ -98,6 +98,7 @@ def sign_version(
     organisation: Organisation,
     password: str,
     code: str = "",
+    passkey: bool = False,
     consented: bool,
     read_sha256: str,
     ip_address: str | None,
@@ -105,7 +106,8 @@ def sign_version(
 ) -> Signature:
     """Sign the version in force for `organisation`: the signatory confirms who they are, reads, consents and signs.
 
-    Who they are: the password and, for a person with an authenticator app, its `code` (agreements.identity).
+    Who they are: the password and, for a person with a second factor, its `code` or `passkey` (True when they
+    confirmed themselves with a passkey a moment ago: partnership.passkeys.take_step_up) (agreements.identity).
 
     Each refusal (wrong password, not a signatory, already signed...) is kept
     in the signing log; the signature and its log entry are written in one
@@ -123,7 +125,7 @@ def sign_version(
         _refuse("The text you read is not the adopted text: reload the page and read it again.", by=by, context=context)
     if not consented:
         raise ValidationError({"consent": "Tick the box to confirm that you agree, or leave the page without signing."})
-    confirmation = identity.confirm_identity(by, password=password, code=code, context=context)
+    confirmation = identity.confirm_identity(by, password=password, code=code, passkey=passkey, context=context)
     if not confirmation.confirmed:
         raise ValidationError({confirmation.field: confirmation.error})
     return _record_signature(version, designation, by=by, context=context, method=confirmation.method)

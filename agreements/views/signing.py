@@ -20,7 +20,7 @@ from agreements.models import Agreement, AgreementVersion, Signatory, SigningEve
 from agreements.seal import NotAPdf
 from agreements.verify import check_file, check_hash
 from agreements.views.pages import document, manage_form_page, posted
-from partnership import mfa, public_cache
+from partnership import mfa, passkeys, public_cache
 from partnership.pages import page_of, run_action, secretariat_required
 
 # Rows a page of the signing log, or of the signatories, shows: both are kept for ever.
@@ -113,7 +113,7 @@ def sign(request, pk):
         posted(request),
         organisations=signing.organisations_to_sign_for(request.user, version),
         initial={"organisation": organisation.pk, "sha256": version.sha256},
-        with_code=mfa.has_second_factor(request.user),
+        with_code=mfa.authenticator_of(request.user) is not None,
     )
     if request.method == "POST" and form.is_valid():
         signature = run_action(
@@ -124,6 +124,7 @@ def sign(request, pk):
             organisation=form.cleaned_data["organisation"],
             password=form.cleaned_data["password"],
             code=form.cleaned_data.get("code", ""),
+            passkey=passkeys.take_step_up(request),
             consented=form.cleaned_data["consent"],
             read_sha256=form.cleaned_data["sha256"],
             ip_address=client_ip(request),
@@ -142,6 +143,7 @@ def sign(request, pk):
         organisation=organisation,
         others=[o for o in organisations if o.pk != organisation.pk],
         consent=signing.consent_text(version, organisation),
+        has_passkey=mfa.has_passkey(request.user),
     )
     return render(request, "agreements/sign.html", context, status=400 if form.errors else 200)
 

@@ -117,12 +117,15 @@ class SignForm(GovukFormMixin, forms.Form):
     )
     autocomplete = {"password": "current-password"}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, passkey=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # What confirmed the chair: the password alone, or with a code from their authenticator app (partnership.mfa).
+        # Whether the chair confirmed themselves with a passkey a moment ago (partnership.passkeys.take_step_up).
+        self.passkey = passkey
+        # What confirmed the chair: the password alone, or with a code from their authenticator app, or a passkey
+        # (partnership.mfa).
         self.signed_with = mfa.Method.PASSWORD
-        if mfa.has_second_factor(user):
+        if mfa.authenticator_of(user) is not None:
             self.fields["code"] = second_factor_code_field()
             self.fields["code"].widget.attrs["autocomplete"] = "one-time-code"
 
@@ -135,7 +138,11 @@ class SignForm(GovukFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         # The code is checked (and a recovery code used up) only once the password is right.
-        if "code" in self.fields and "password" in cleaned:
+        if self.passkey and "password" in cleaned and mfa.has_second_factor(self.user):
+            self.signed_with = mfa.Method.WEBAUTHN
+        elif "code" not in self.fields and "password" in cleaned and mfa.has_second_factor(self.user):
+            self.add_error(None, "Use your passkey to confirm it is you, then sign the minutes")
+        elif "code" in self.fields and "password" in cleaned:
             code = cleaned.get("code", "")
             if not code.strip():
                 self.add_error("code", "Enter the code from your authenticator app, or a recovery code")

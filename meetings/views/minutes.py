@@ -40,6 +40,7 @@ from meetings.models import (
 )
 from meetings.policies.agenda import items_visible_to
 from meetings.views.pages import form_page, meeting_or_404, report
+from partnership import mfa, passkeys
 from partnership.dates import british_date, british_datetime
 from partnership.downloads import content_disposition
 from partnership.pages import run_action, secretariat_required
@@ -370,7 +371,10 @@ def minutes_sign(request, pk):
     if minutes.status != MinutesStatus.APPROVED:
         messages.info(request, "Minutes are signed once a later meeting has approved them as an accurate record.")
         return redirect("meeting_minutes", meeting.pk)
-    form = SignForm(request.POST if request.method == "POST" else None, user=request.user)
+    posting = request.method == "POST"
+    form = SignForm(
+        request.POST if posting else None, user=request.user, passkey=posting and passkeys.take_step_up(request)
+    )
     if request.method == "POST" and form.is_valid():
         if run_action(form, actions.sign_minutes, minutes, by=request.user, signed_with=form.signed_with):
             messages.success(request, "You signed the minutes. They are now locked.")
@@ -382,6 +386,7 @@ def minutes_sign(request, pk):
         "held": british_datetime(meeting.starts_at),
         "approved_on": british_date(minutes.approved_on),
         "text": render_text(build_rendition(meeting, full=True, minutes=minutes)),
+        "has_passkey": mfa.has_passkey(request.user),
     }
     return render(request, "meetings/minutes/sign.html", context, status=400 if form.errors else 200)
 
