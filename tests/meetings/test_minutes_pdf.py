@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from meetings import minutes_pdf
 from meetings.actions import minutes as actions
 from meetings.models import Meeting
+from partnership import tagged_pdf
 from tests.meetings.scenario import drafted, published, signed
 
 pytestmark = pytest.mark.django_db
@@ -207,13 +208,13 @@ def test_the_public_keeps_the_pdf_and_answers_it_again_without_a_query(planted, 
 def test_a_pdf_is_printed_once_for_the_same_minutes_and_afresh_when_they_change(planted, client_for, monkeypatch):
     """Signed-in readers are never answered from the public cache: the printed PDF is kept by its HTML's hash."""
     printed = []
-    real = minutes_pdf.print_pdf
+    real = tagged_pdf.print_pdf
 
     def counting(document):
         printed.append(document.fingerprint)
         return real(document)
 
-    monkeypatch.setattr(minutes_pdf, "print_pdf", counting)
+    monkeypatch.setattr(tagged_pdf, "print_pdf", counting)
     url = pdf_url(planted.meeting)
     member, secretariat = client_for("member"), client_for("secretariat")
 
@@ -236,7 +237,7 @@ def test_the_same_html_prints_the_same_bytes(planted):
     meeting = Meeting.objects.select_related("body", "minutes").get(pk=planted.meeting.pk)
     document = minutes_pdf.public_document(meeting, meeting.minutes, header=_header(meeting.minutes))
 
-    assert minutes_pdf.print_pdf(document) == minutes_pdf.print_pdf(document)
+    assert tagged_pdf.print_pdf(document) == tagged_pdf.print_pdf(document)
 
 
 def test_the_public_minutes_page_links_to_the_pdf_once_published(scene, client_for):
