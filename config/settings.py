@@ -382,7 +382,9 @@ OTP_WEBAUTHN_RP_NAME = PARTNERSHIP_NAME
 OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"]
 # WebAuthn needs a secure context (https, or http://localhost in development) and a host name, not an IP address:
 # with the default SITE_URL (http://127.0.0.1:8000) the browser refuses passkeys; use http://localhost:8000 to try them.
-if not OTP_WEBAUTHN_ALLOWED_ORIGINS[0].startswith(("https://", "http://localhost")):
+# In development the library's check of that is silenced; in production (DEBUG off) it stands, so that a site
+# whose SITE_URL is not its https address fails `check --deploy` rather than offering passkeys that cannot work.
+if DEBUG and not OTP_WEBAUTHN_ALLOWED_ORIGINS[0].startswith(("https://", "http://localhost")):
     SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "otp_webauthn.E031"]
 # A passkey is a second factor here, never a way to sign in without the password.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -50,8 +50,9 @@ def test_the_signing_page_makes_the_same_queries_for_any_number_of_organisations
     add_organisations(cast, adopted, 2 * item_count)
     client = client_for("member")
 
-    # Seven, and one more since issue 18: whether the signatory has an authenticator app, whose code is then asked.
-    with django_assert_num_queries(8):
+    # Seven, and two more since issue 18: whether the signatory has an authenticator app and whether a passkey,
+    # whose proof is then asked.
+    with django_assert_num_queries(9):
         response = client.get(reverse("agreement_sign", args=[adopted.pk]))
 
     assert response.status_code == 200

@@ -26,6 +26,7 @@ def _production_env(tmp_path, **overrides):
         DEBUG="false",
         SECRET_KEY="".join(secrets.choice(string.ascii_letters + string.digits + "!@#%^&*(-_=+)") for _ in range(50)),
         ALLOWED_HOSTS="partnership.example.org",
+        SITE_URL="https://partnership.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         VAR_DIR=str(tmp_path / "var"),
     )
@@ -44,6 +45,14 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert (result.stdout, result.stderr) == ("System check identified no issues (1 silenced).\n", "")
+
+
+def test_deploy_checks_fail_when_the_site_address_is_not_https(tmp_path):
+    """Passkeys need the site's https address: production on a plain http one fails the check, not the sign-in."""
+    result = _manage(_production_env(tmp_path, SITE_URL="http://127.0.0.1:8000"), "check", "--deploy")
+
+    assert result.returncode == 1, result.stderr
+    assert "otp_webauthn.E031" in result.stderr
 
 
 def test_deploy_checks_fail_when_debug_is_left_on(tmp_path):
