@@ -21,6 +21,20 @@ class KindGroup:
     bodies: list = field(default_factory=list)
 
 
+# The LSP's board: its partnership board, or the commissioning board that took over from it (as in 2011).
+BOARD_KINDS = [BodyKind.PARTNERSHIP_BOARD, BodyKind.COMMISSIONING_BOARD]
+
+
+def partnership_board() -> Body | None:
+    """The LSP's board today: a current partnership board, else a commissioning board; the oldest of a kind.
+
+    Risks are escalated to it (risks) and exception reports go on its agenda (performance).
+    """
+    boards = list(Body.objects.current().filter(kind__in=BOARD_KINDS).order_by("established_on", "pk"))
+    boards.sort(key=lambda body: BOARD_KINDS.index(body.kind))
+    return boards[0] if boards else None
+
+
 def group_by_kind(bodies):
     groups: dict[str, KindGroup] = {}
     for body in sorted(bodies, key=lambda b: (KIND_ORDER.index(b.kind), b.name)):

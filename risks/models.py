@@ -15,17 +15,14 @@ from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from bodies.models import Body, BodyKind
+from bodies.models import Body
+from bodies.queries import BOARD_KINDS, partnership_board
 from partnership.models import Person
 
 SCALE = [MinValueValidator(1), MaxValueValidator(5)]
 SCALE_CHOICES = [(n, str(n)) for n in range(1, 6)]
 LIKELIHOOD_WORDS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
 IMPACT_WORDS = {1: "Negligible", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
-
-# The bodies of these kinds, in this order, are the board risks are escalated to: the partnership
-# board, or the commissioning board that took its place.
-BOARD_KINDS = [BodyKind.PARTNERSHIP_BOARD, BodyKind.COMMISSIONING_BOARD]
 
 
 def escalation_score() -> int:
@@ -34,10 +31,8 @@ def escalation_score() -> int:
 
 
 def escalation_board() -> Body | None:
-    """The body risks are escalated to: today's partnership board (or commissioning board), the oldest first."""
-    boards = list(Body.objects.current().filter(kind__in=BOARD_KINDS).order_by("established_on", "pk"))
-    boards.sort(key=lambda body: BOARD_KINDS.index(body.kind))
-    return boards[0] if boards else None
+    """The body risks are escalated to: the LSP's board (bodies.queries.partnership_board)."""
+    return partnership_board()
 
 
 def band(score: int) -> str:

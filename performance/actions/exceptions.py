@@ -11,7 +11,8 @@ paper. The paper is then the secretariat's to edit like any other.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from bodies.models import Body, BodyKind
+from bodies.models import Body
+from bodies.queries import partnership_board
 from meetings.actions import agenda
 from meetings.models import REPLYING_STATUSES, ItemKind, Meeting, Paper
 from partnership.dates import british_date, today
@@ -20,17 +21,10 @@ from partnership.policies import is_secretariat
 from partnership.transactions import several_actions
 from performance import charts, queries
 
-# The LSP's board: its partnership board, or the commissioning board that took over from it (as in 2011).
-BOARD_KINDS = [BodyKind.PARTNERSHIP_BOARD, BodyKind.COMMISSIONING_BOARD]
-
 
 def lsp_board() -> Body | None:
-    """The LSP's board in existence today: a partnership board, else a commissioning board; the oldest of a kind."""
-    current = Body.objects.current().filter(kind__in=BOARD_KINDS).order_by("established_on", "pk")
-    by_kind = {}
-    for body in current:
-        by_kind.setdefault(body.kind, body)
-    return next((by_kind[kind] for kind in BOARD_KINDS if kind in by_kind), None)
+    """The board exception reports go to: the LSP's board (bodies.queries.partnership_board)."""
+    return partnership_board()
 
 
 def next_meeting(board: Body | None) -> Meeting | None:
