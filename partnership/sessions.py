@@ -45,6 +45,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from partnership.audit import validated_save
+from partnership.clients import client_ip
 from partnership.models import SignInSession, SignOutReason, User
 from partnership.policies import is_secretariat
 
@@ -97,14 +98,10 @@ def describe_device(user_agent: str) -> str:
 
 def client_network(request) -> str:
     """The network the request came from: an IPv4 address cut to /24, IPv6 to /48; empty if unknown."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "AGREEMENT_TRUST_X_FORWARDED_FOR", False):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        address = forwarded[-1] if forwarded else address
-    try:
-        ip = ipaddress.ip_address(re.sub(r"%.*$", "", address))
-    except ValueError:
+    address = client_ip(request)
+    if address is None:
         return ""
+    ip = ipaddress.ip_address(re.sub(r"%.*$", "", address))
     prefix = 24 if ip.version == 4 else 48
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 

@@ -1,7 +1,5 @@
 """The sealed PDF, the verify page, and signing: the signatory's page and the secretariat's."""
 
-import ipaddress
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,24 +19,11 @@ from agreements.seal import NotAPdf
 from agreements.verify import check_file, check_hash
 from agreements.views.pages import document, manage_form_page, posted
 from partnership import mfa, passkeys, public_cache
+from partnership.clients import client_ip
 from partnership.pages import page_of, run_action, secretariat_required
 
 # Rows a page of the signing log, or of the signatories, shows: both are kept for ever.
 PER_PAGE = 50
-
-
-def client_ip(request) -> str | None:
-    """The address a signature records: REMOTE_ADDR, or behind a trusted proxy the address it saw."""
-    candidate = request.META.get("REMOTE_ADDR", "")
-    if settings.AGREEMENT_TRUST_X_FORWARDED_FOR:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if forwarded:
-            # The last entry is the one the proxy itself added; the ones before it are the client's to invent.
-            candidate = forwarded[-1]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return None
 
 
 def _published_version(user, pk) -> AgreementVersion:
